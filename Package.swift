@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "yesan",
+    products: [
+        // MARK: Public products
+        .library(name: "YesanCore", targets: ["YesanCore"]),
+        .executable(name: "yesan", targets: ["yesan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        // MARK: Implementation details
+        /// The system LAPACK (Debian `liblapack-dev`); only `YesanCore/LinearAlgebra/_LAPACK.swift` calls it.
+        .systemLibrary(
+            name: "CLAPACK",
+            pkgConfig: "lapack",
+            providers: [.apt(["liblapack-dev"])]
+        ),
+
+        // MARK: Public modules
+        /// The pure numeric core: random streams, distributions, copula, linear algebra, statistics.
+        /// No file or terminal I/O.
+        .target(
+            name: "YesanCore",
+            dependencies: [
+                "CLAPACK",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
+        ),
+        /// The command-line tool `yesan`: argument parsing, formatting, exit codes.
+        .executableTarget(
+            name: "yesan",
+            dependencies: [
+                "YesanCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/YesanCLI"
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "YesanCoreTests",
+            dependencies: ["YesanCore"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "YesanCLITests",
+            dependencies: [],
+            exclude: ["Snapshots"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
