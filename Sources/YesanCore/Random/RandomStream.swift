@@ -33,16 +33,17 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
 }
 
 /// A double in [0, 1) from the top 53 bits of a word: k · 2⁻⁵³ for k in 0 ..< 2⁵³.
+/// (The shifted word fits in an Int64, whose conversion is one instruction on x86-64.)
 @inlinable @inline(__always)
 public func uniformHalfOpen(_ word: UInt64) -> Double {
-    Double(word >> 11) * 0x1p-53
+    Double(Int64(bitPattern: word >> 11)) * 0x1p-53
 }
 
 /// A double in (0, 1) from the top 53 bits of a word: like `uniformHalfOpen`, with 0 replaced
 /// by 2⁻⁵⁴. Never 0 or 1, so safe for logarithms and inverse CDFs; the largest value is 1 − 2⁻⁵³.
 @inlinable @inline(__always)
 public func uniformOpen(_ word: UInt64) -> Double {
-    Swift.max(Double(word >> 11) * 0x1p-53, 0x1p-54)
+    Swift.max(Double(Int64(bitPattern: word >> 11)) * 0x1p-53, 0x1p-54)
 }
 
 extension RandomNumberGenerator {

@@ -79,6 +79,20 @@ public struct StreamKey: Hashable, Sendable {
             t += 1
             i = 1
         }
+        // Sixteen trials (eight blocks) at a time in vector lanes, then pairs.
+        let lanes = SIMD8<UInt64>(0, 1, 2, 3, 4, 5, 6, 7)
+        let c0 = SIMD8<UInt64>(repeating: UInt64(draw)), c1 = SIMD8<UInt64>(repeating: UInt64(year))
+        while t + 16 <= trials.upperBound {
+            let pairs = SIMD8<UInt64>(repeating: t >> 1) &+ lanes
+            let r = Philox4x32.blocks(c0, c1, pairs & 0xFFFF_FFFF, pairs &>> 32, key: k)
+            let even = (r.1 &<< 32) | r.0, odd = (r.3 &<< 32) | r.2
+            for j in 0..<8 {
+                output[i + 2 * j] = even[j]
+                output[i + 2 * j + 1] = odd[j]
+            }
+            t += 16
+            i += 16
+        }
         while t + 1 < trials.upperBound {
             let pair = t >> 1
             let r = Philox4x32.block(

@@ -52,12 +52,19 @@ public func standardNormal<R: RandomNumberGenerator>(using rng: inout R) -> Doub
 @inlinable
 public func standardNormal<R: RandomNumberGenerator>(first: UInt64, using rng: inout R) -> Double {
     let table = ZigguratNormal.shared
-    let xs = table.x, fs = table.f
+    return standardNormal(first: first, using: &rng, x: table.x, f: table.f)
+}
+
+/// The ziggurat with its tables passed in, so that batch loops load them once.
+@inlinable @inline(__always)
+func standardNormal<R: RandomNumberGenerator>(
+    first: UInt64, using rng: inout R, x xs: UnsafeMutablePointer<Double>, f fs: UnsafeMutablePointer<Double>
+) -> Double {
     var w = first
     while true {
         let i = Int(truncatingIfNeeded: w & 0xFF)
         let negative = w & 0x100 != 0
-        let x = Double(w >> 11) * 0x1p-53 * xs[i]
+        let x = Double(Int64(bitPattern: w >> 11)) * 0x1p-53 * xs[i]
         if x < xs[i + 1] { return negative ? -x : x }
         if i == 0 {
             // The tail beyond r: x = r + E1/r, accepted when 2·E2 > (E1/r)².
@@ -91,11 +98,13 @@ extension StreamKey {
             fillWords(trials: trials, year: year, draw: 0,
                       into: UnsafeMutableBufferPointer(start: words, count: output.count))
         }
+        let table = ZigguratNormal.shared
+        let xs = table.x, fs = table.f
         var t = trials.lowerBound
         for i in 0..<output.count {
             let w = UnsafeMutableRawPointer(base + i).load(as: UInt64.self)
             var rest = RandomStream(key: self, trial: t, year: year, draw: 1)
-            output[i] = standardNormal(first: w, using: &rest)
+            output[i] = standardNormal(first: w, using: &rest, x: xs, f: fs)
             t += 1
         }
     }
