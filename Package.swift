@@ -49,7 +49,7 @@ let package = Package(
         ),
         .testTarget(
             name: "YesanCLITests",
-            dependencies: [],
+            dependencies: ["yesan"],
             exclude: ["Snapshots"]
         ),
     ],

@@ -11,8 +11,9 @@ struct Yesan: ParsableCommand {
             yesan simulates and forecasts the budgets of a city's job programs (국비 · 도비 · 시비 · 기금)
             over a multi-year horizon, with uncertainty, from a YAML scenario file.
             The scenario commands (run, compare, validate, forecast, ...) arrive in later releases;
-            this build provides the numeric foundation and its self-check.
+            this build provides the numeric foundation: `yesan dist` shows what a distribution means.
             """,
-        version: yesanVersion
+        version: yesanVersion,
+        subcommands: [DistCommand.self]
     )
 }
