@@ -6,6 +6,7 @@ let package = Package(
     products: [
         // MARK: Public products
         .library(name: "YesanCore", targets: ["YesanCore"]),
+        .library(name: "YesanScenario", targets: ["YesanScenario"]),
         .executable(name: "yesan", targets: ["yesan"]),
     ],
     dependencies: [
@@ -31,6 +32,11 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
+        /// The scenario layer: money literals, YAML → checked model (SPEC 3, 11). Foundation allowed.
+        .target(
+            name: "YesanScenario",
+            dependencies: ["YesanCore"]
+        ),
         /// The command-line tool `yesan`: argument parsing, formatting, exit codes.
         .executableTarget(
             name: "yesan",
@@ -46,6 +52,10 @@ let package = Package(
             name: "YesanCoreTests",
             dependencies: ["YesanCore"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "YesanScenarioTests",
+            dependencies: ["YesanScenario"]
         ),
         .testTarget(
             name: "YesanCLITests",
