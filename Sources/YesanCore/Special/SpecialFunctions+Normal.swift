@@ -18,7 +18,7 @@ extension SpecialFunctions {
         let w = -x
         let z = w * sqrtHalfHi
         var result = Double.erfc(z)
-        if z > 1 && z.isFinite {
+        if z > 1 && z < 40 {  // beyond 40 erfc underflows to 0
             // Exact value is z + dz; erfc(z + dz) ≈ erfc(z)·(1 − 2z·dz) for z > 1.
             let dz = (-z).addingProduct(w, sqrtHalfHi) + w * sqrtHalfLo
             result *= 1 - 2 * z * dz

@@ -6,14 +6,17 @@ extension SpecialFunctions {
     /// Student's t cumulative distribution function P(T ≤ t) with ν degrees of freedom.
     ///
     /// Uses P(T ≤ −|t|) = ½·I_x(ν/2, ½) with x = ν/(ν + t²); both x and 1 − x = t²/(ν + t²)
-    /// are formed without cancellation, so the lower tail is relatively accurate and the
-    /// centre (t ≈ 0) is accurate too. ν = +∞ gives the normal CDF.
+    /// are formed without cancellation, and the power term x^{ν/2} and log x come from
+    /// log1p(t²/ν), so neither the lower tail nor the centre (t ≈ 0) nor large ν (where x is
+    /// close to 1 and the large-a expansion of I is used) loses digits. ν = +∞ gives the
+    /// normal CDF.
     ///
     /// - Parameters:
     ///   - t: the point; ±∞ give 0 and 1.
     ///   - nu: degrees of freedom, ν > 0 (need not be an integer).
-    /// - Returns: the CDF, or NaN for invalid arguments. Accuracy: ~1e-14 relative or better
-    ///   in both tails (measured ≤ 1e-14 against SciPy for ν from 1 to 120).
+    /// - Returns: the CDF, or NaN for invalid arguments. Accuracy (relative, both tails): a
+    ///   few ulps for moderate results — measured ≤ 3.5e-15 for ν from 30 to 1e7 and
+    ///   |t| ≤ 10, ≤ 5e-14 in the far tails (results down to 1e-240) and on the fixture grid.
     package static func studentTCDF(_ t: Double, degreesOfFreedom nu: Double) -> Double {
         guard nu > 0, !t.isNaN else { return .nan }
         if nu == .infinity { return normalCDF(t) }
@@ -34,7 +37,10 @@ extension SpecialFunctions {
     /// - Parameters:
     ///   - p: probability in (0, 1); 0 and 1 give −∞ and +∞.
     ///   - nu: degrees of freedom, ν > 0 (need not be an integer; +∞ gives the normal quantile).
-    /// - Returns: the quantile, or NaN for invalid arguments. Accuracy: ~1e-15 relative.
+    /// - Returns: the quantile, or NaN for invalid arguments (±∞ if it overflows, as for
+    ///   small ν deep in the tail). Accuracy: measured ≤ 2e-15 relative against SciPy on the
+    ///   fixture grid and ≤ 1e-13 against mpmath for random ν in [0.1, 1e6] and p down to
+    ///   1e-300 (the larger errors only where the tail probability is below ~1e-200).
     package static func studentTQuantile(_ p: Double, degreesOfFreedom nu: Double) -> Double {
         guard nu > 0, p >= 0, p <= 1 else { return .nan }
         if nu == .infinity { return normalQuantile(p) }
@@ -48,6 +54,7 @@ extension SpecialFunctions {
         // 2·tail ≥ ½, the only case in which it is the side used).
         let (x, y) = inverseIncompleteBeta(
             p: 2 * tailProbability, q: 1 - 2 * tailProbability, a: 0.5 * nu, b: 0.5)
+        if x.isNaN { return .nan }
         var t: Double
         if x >= 0x1p-1000 {
             t = -((nu * y).squareRoot() / x.squareRoot())
