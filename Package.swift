@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // MARK: Implementation details
@@ -35,7 +36,7 @@ let package = Package(
         /// The scenario layer: money literals, YAML → checked model (SPEC 3, 11). Foundation allowed.
         .target(
             name: "YesanScenario",
-            dependencies: ["YesanCore"]
+            dependencies: ["YesanCore", .product(name: "Yams", package: "Yams")]
         ),
         /// The command-line tool `yesan`: argument parsing, formatting, exit codes.
         .executableTarget(
