@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(
             name: "YesanCLITests",
             dependencies: ["yesan"],
-            exclude: ["Snapshots"]
+            exclude: ["Snapshots", "Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]
