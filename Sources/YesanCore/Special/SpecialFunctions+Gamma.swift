@@ -218,18 +218,7 @@ extension SpecialFunctions {
                 slope = powerTerm / qValue
             }
             if f == 0 || f.isNaN { break }
-            if f > 0 { upperBound = s } else { lowerBound = s }
-            var step = -f / slope
-            // Keep large (or NaN) steps inside the bracket: bisect it, or move by at most 64
-            // while one side is still open. Tiny steps are the final quadratic corrections; they
-            // may not even change the rounded s, so they are not bracket-checked.
-            if !(abs(step) <= 1e-9) && !(s + step > lowerBound && s + step < upperBound) {
-                if lowerBound.isFinite && upperBound.isFinite {
-                    step = 0.5 * (lowerBound + upperBound) - s
-                } else {
-                    step = f > 0 ? -min(max(1, abs(s)), 64) : min(max(1, abs(s)), 64)
-                }
-            }
+            let step = bracketedNewtonStep(f: f, slope: slope, at: s, lower: &lowerBound, upper: &upperBound)
             s += step
             x *= Double.exp(step)
             if !x.isNormal { x = Double.exp(s) }  // left the normal range: restart from s

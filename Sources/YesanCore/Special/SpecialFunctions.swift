@@ -118,4 +118,21 @@ extension SpecialFunctions {
         }
         return Double.logGamma(a) - (a - 0.5) * Double.log(a) + a - halfLogTwoPi
     }
+
+    /// One Newton step for the root of an increasing f, kept inside the bracket [lower, upper]
+    /// that `s` and the sign of f(s) narrow first.
+    ///
+    /// Large (or NaN) steps that would leave the bracket bisect it instead, or move by at most
+    /// 64 while one side is still open. Tiny steps (≤ 1e-9) are the final quadratic corrections;
+    /// they may not even change the rounded s, so they are not bracket-checked.
+    static func bracketedNewtonStep(
+        f: Double, slope: Double, at s: Double, lower: inout Double, upper: inout Double
+    ) -> Double {
+        if f > 0 { upper = s } else { lower = s }
+        let step = -f / slope
+        if abs(step) <= 1e-9 || (s + step > lower && s + step < upper) { return step }
+        if lower.isFinite && upper.isFinite { return 0.5 * (lower + upper) - s }
+        let limited = min(max(1, abs(s)), 64)
+        return f > 0 ? -limited : limited
+    }
 }
