@@ -78,6 +78,21 @@ struct PhiloxTests {
         }
     }
 
+    @Test("batch fills equal the per-trial samplers exactly", arguments: [(0, 5000), (7, 333)])
+    func batchFills(start: Int, count: Int) {
+        let key = StreamKey(seed: 11, identity: "driver:x")
+        let trials = UInt64(start)..<UInt64(start + count)
+        var normals = [Double](repeating: 0, count: count), uniforms = normals
+        normals.withUnsafeMutableBufferPointer { key.fillStandardNormals(trials: trials, year: 4, into: $0) }
+        uniforms.withUnsafeMutableBufferPointer { key.fillOpenUniforms(trials: trials, year: 4, into: $0) }
+        for (i, t) in trials.enumerated() {
+            var s = RandomStream(key: key, trial: t, year: 4)
+            #expect(normals[i].bitPattern == standardNormal(using: &s).bitPattern)
+            var u = RandomStream(key: key, trial: t, year: 4)
+            #expect(uniforms[i] == u.nextOpenUnit())
+        }
+    }
+
     @Test("the same (seed, key, trial, year, draw) gives the same number in any order and on any thread")
     func orderAndThreadIndependence() {
         let key = StreamKey(seed: 20_251_123, identity: "program:x:execution")

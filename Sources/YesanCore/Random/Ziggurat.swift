@@ -90,22 +90,11 @@ extension StreamKey {
     public func fillStandardNormals(
         trials: Range<UInt64>, year: UInt32, into output: UnsafeMutableBufferPointer<Double>
     ) {
-        precondition(output.count == trials.count, "output must hold one value per trial")
-        guard let base = output.baseAddress else { return }
-        // The first draws of all trials, computed two trials per Philox block, then the normals
-        // in place (a Double and a UInt64 have the same size and alignment).
-        base.withMemoryRebound(to: UInt64.self, capacity: output.count) { words in
-            fillWords(trials: trials, year: year, draw: 0,
-                      into: UnsafeMutableBufferPointer(start: words, count: output.count))
-        }
         let table = ZigguratNormal.shared
         let xs = table.x, fs = table.f
-        var t = trials.lowerBound
-        for i in 0..<output.count {
-            let w = UnsafeMutableRawPointer(base + i).load(as: UInt64.self)
-            var rest = RandomStream(key: self, trial: t, year: year, draw: 1)
-            output[i] = standardNormal(first: w, using: &rest, x: xs, f: fs)
-            t += 1
+        fillFromFirstWords(trials: trials, year: year, into: output) { i, w in
+            var rest = RandomStream(key: self, trial: trials.lowerBound + UInt64(i), year: year, draw: 1)
+            return standardNormal(first: w, using: &rest, x: xs, f: fs)
         }
     }
 
@@ -115,6 +104,17 @@ extension StreamKey {
     public func fillOpenUniforms(
         trials: Range<UInt64>, year: UInt32, into output: UnsafeMutableBufferPointer<Double>
     ) {
+        fillFromFirstWords(trials: trials, year: year, into: output) { _, w in uniformOpen(w) }
+    }
+
+    /// Draw 0 of every trial of `trials`, computed two trials per Philox block into `output`
+    /// itself (a Double and a UInt64 have the same size and alignment), then replaced in place
+    /// by `transform(index, word)`.
+    @inlinable @inline(__always)
+    func fillFromFirstWords(
+        trials: Range<UInt64>, year: UInt32, into output: UnsafeMutableBufferPointer<Double>,
+        _ transform: (Int, UInt64) -> Double
+    ) {
         precondition(output.count == trials.count, "output must hold one value per trial")
         guard let base = output.baseAddress else { return }
         base.withMemoryRebound(to: UInt64.self, capacity: output.count) { words in
@@ -122,7 +122,7 @@ extension StreamKey {
                       into: UnsafeMutableBufferPointer(start: words, count: output.count))
         }
         for i in 0..<output.count {
-            output[i] = uniformOpen(UnsafeMutableRawPointer(base + i).load(as: UInt64.self))
+            output[i] = transform(i, UnsafeMutableRawPointer(base + i).load(as: UInt64.self))
         }
     }
 }
