@@ -54,7 +54,10 @@ public struct GaussianCopula: Sendable {
                 throw .numerical(String(describing: error))
             }
             guard repair else {
-                throw .notPositiveDefinite(drivers: GaussianCopula.conflicting(r, names: sorted), nearest: nearest)
+                var failedOrder = n
+                if case .notPositiveDefinite(let k) = error { failedOrder = k }
+                throw .notPositiveDefinite(drivers: GaussianCopula.conflicting(r, names: sorted, leadingMinor: failedOrder),
+                                           nearest: nearest)
             }
             do throws(LinearAlgebraError) {
                 lower = try nearest.choleskyLower()
@@ -73,20 +76,15 @@ public struct GaussianCopula: Sendable {
     }
 
     /// A smallest set of drivers whose correlation block is not positive definite: start from
-    /// the leading block where the Cholesky factorisation failed, then drop every driver whose
+    /// the leading block of order `leadingMinor`, where the Cholesky factorisation failed, then drop every driver whose
     /// removal leaves the block still invalid.
-    static func conflicting(_ r: Matrix, names: [String]) -> [String] {
+    static func conflicting(_ r: Matrix, names: [String], leadingMinor: Int) -> [String] {
         func valid(_ set: [Int]) -> Bool {
             var m = Matrix.identity(set.count)
             for (a, i) in set.enumerated() { for (b, j) in set.enumerated() { m[a, b] = r[i, j] } }
             return m.isPositiveDefinite
         }
-        var set = Array(0..<names.count)
-        do throws(LinearAlgebraError) {
-            _ = try r.choleskyLower()
-        } catch {
-            if case .notPositiveDefinite(let k) = error { set = Array(0..<k) }
-        }
+        var set = Array(0..<leadingMinor)
         var i = 0
         while i < set.count {
             var without = set

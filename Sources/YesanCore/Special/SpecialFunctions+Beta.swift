@@ -321,15 +321,8 @@ extension SpecialFunctions {
         var previousStep = Double.infinity
         for _ in 0..<200 {
             let (pValue, qValue, powerTerm) = incompleteBeta(x: x, y: y, a: a, b: b)
-            let f: Double
-            let slope: Double  // df/ds = x·y·density/T
-            if lower {
-                f = logRatio(pValue, target)
-                slope = powerTerm / pValue
-            } else {
-                f = -logRatio(qValue, target)
-                slope = powerTerm / qValue
-            }
+            // df/ds = x·y·density/T
+            let (f, slope) = logResidual(p: pValue, q: qValue, powerTerm: powerTerm, target: target, lower: lower)
             if f.isNaN { return (.nan, .nan) }  // I itself could not be evaluated
             if f == 0 { break }
             let step = bracketedNewtonStep(f: f, slope: slope, at: s, lower: &lowerBound, upper: &upperBound)

@@ -208,15 +208,8 @@ extension SpecialFunctions {
         var previousStep = Double.infinity
         for _ in 0..<200 {
             let (pValue, qValue, powerTerm) = incompleteGamma(a, x)
-            let f: Double
-            let slope: Double  // df/ds = x·density/T
-            if lower {
-                f = logRatio(pValue, target)
-                slope = powerTerm / pValue
-            } else {
-                f = -logRatio(qValue, target)
-                slope = powerTerm / qValue
-            }
+            // df/ds = x·density/T
+            let (f, slope) = logResidual(p: pValue, q: qValue, powerTerm: powerTerm, target: target, lower: lower)
             if f == 0 || f.isNaN { break }
             let step = bracketedNewtonStep(f: f, slope: slope, at: s, lower: &lowerBound, upper: &upperBound)
             s += step

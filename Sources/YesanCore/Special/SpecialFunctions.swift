@@ -135,4 +135,13 @@ extension SpecialFunctions {
         let limited = min(max(1, abs(s)), 64)
         return f > 0 ? -limited : limited
     }
+
+    /// The residual f = ±log(T/target) of an inverse CDF search in s = log-scale coordinate, and
+    /// its slope, on the tail that keeps precision: the lower tail T = P when `lower`, else the
+    /// upper tail T = Q (with the sign flipped so that f increases with s).
+    static func logResidual(
+        p: Double, q: Double, powerTerm: Double, target: Double, lower: Bool
+    ) -> (f: Double, slope: Double) {
+        lower ? (logRatio(p, target), powerTerm / p) : (-logRatio(q, target), powerTerm / q)
+    }
 }
