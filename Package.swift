@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // MARK: Implementation details
@@ -36,13 +37,18 @@ let package = Package(
         /// The scenario layer: money literals, YAML → checked model (SPEC 3, 11). Foundation allowed.
         .target(
             name: "YesanScenario",
-            dependencies: ["YesanCore", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "YesanCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         /// The command-line tool `yesan`: argument parsing, formatting, exit codes.
         .executableTarget(
             name: "yesan",
             dependencies: [
                 "YesanCore",
+                "YesanScenario",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/YesanCLI"
