@@ -14,6 +14,6 @@ struct Yesan: ParsableCommand {
             this build provides the numeric foundation: `yesan dist` shows what a distribution means.
             """,
         version: yesanVersion,
-        subcommands: [DistCommand.self, ForecastCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, DistCommand.self, ForecastCommand.self]
     )
 }
