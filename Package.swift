@@ -62,7 +62,8 @@ let package = Package(
         ),
         .testTarget(
             name: "YesanScenarioTests",
-            dependencies: ["YesanScenario"]
+            dependencies: ["YesanScenario"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "YesanCLITests",

@@ -1,0 +1,176 @@
+/// Step 1 of SPEC 4 for a block of trials: every uncertain quantity's values, from its own stream
+/// (SPEC 5, `docs/randomness.md`), written to the block's input rows.
+///
+/// Each value is exactly what `Distribution.sample(using: RandomStream(key:trial:year:))` (or the
+/// latent path of SPEC 3.2–3.3) gives for its trial: the block only changes how the words are
+/// computed (eight Philox blocks at a time, ahead of the samplers), never which words are used.
+
+/// A trial's stream whose first `count` words were computed ahead (`StreamKey.fillWords`, one
+/// row per draw index, `stride` apart); later draws are computed on the spot.
+struct PrefetchedStream: RandomNumberGenerator {
+    let words: UnsafePointer<UInt64>
+    let stride: Int
+    let count: Int
+    let key: StreamKey
+    let trial: UInt64
+    let year: UInt32
+    var draw = 0
+
+    @inline(__always)
+    init(words: UnsafePointer<UInt64>, stride: Int, count: Int, key: StreamKey, trial: UInt64, year: UInt32) {
+        self.words = words
+        self.stride = stride
+        self.count = count
+        self.key = key
+        self.trial = trial
+        self.year = year
+    }
+
+    @inline(__always)
+    mutating func next() -> UInt64 {
+        let d = draw
+        draw += 1
+        if d < count { return words[d * stride] }
+        return key.word(trial: trial, year: year, draw: UInt32(truncatingIfNeeded: d))
+    }
+}
+
+extension Model {
+    /// Fills the inputs of lanes 0..<n with trials `first ..< first + n`.
+    func draw(_ ws: Workspace, first: Int, lanes n: Int) {
+        let trials = UInt64(first)..<UInt64(first + n)
+        for task in plan.tasks {
+            switch task.purpose {
+            case .always: break
+            case .participants: if !run.drawsParticipants { continue }
+            case .placements: if !run.drawsPlacements { continue }
+            }
+            switch task.kind {
+            case .direct(let key, let d, let perYear):
+                for y in 0..<(perYear ? plan.years : 1) {
+                    drawDirect(ws, key, d, year: y, trials: trials, into: ws.input(task.row + y))
+                }
+            case .latent(let key, let d, let rho):
+                drawLatent(ws, key, d, rho: rho, trials: trials, row: task.row)
+            case .copula(let copula, let keys, let distributions, let rows, let rhos, let perYear):
+                drawCopula(ws, copula, keys, distributions, rows, rhos, perYear: perYear, trials: trials)
+            }
+        }
+        drawEvents(ws, trials: trials)
+    }
+
+    /// `d.sample(using:)` on (key, trial, year) for every trial.
+    func drawDirect(_ ws: Workspace, _ key: StreamKey, _ d: Distribution, year: Int, trials: Range<UInt64>,
+                    into out: UnsafeMutablePointer<Double>) {
+        let n = trials.count, B = ws.lanes, y = UInt32(year)
+        let k = prefetchCount(d)
+        if k == 0 {
+            var rng = RandomStream(key: key, trial: 0, year: y)
+            out.update(repeating: d.sample(using: &rng), count: n)
+            return
+        }
+        for j in 0..<k {
+            key.fillWords(trials: trials, year: y, draw: UInt32(j), into: UnsafeMutableBufferPointer(start: ws.words + j * B, count: n))
+        }
+        switch d.family {
+        case .normal(let mean, let sd):
+            for b in 0..<n {
+                var s = PrefetchedStream(words: ws.words + b, stride: B, count: k, key: key,
+                                         trial: trials.lowerBound + UInt64(b), year: y)
+                out[b] = d.clip(mean + sd * standardNormal(using: &s))
+            }
+        case .uniform, .triangular, .bernoulli, .discrete:
+            for b in 0..<n { out[b] = d.quantile(uniformOpen(ws.words[b])) }
+        default:
+            for b in 0..<n {
+                var s = PrefetchedStream(words: ws.words + b, stride: B, count: k, key: key,
+                                         trial: trials.lowerBound + UInt64(b), year: y)
+                out[b] = d.sample(using: &s)
+            }
+        }
+    }
+
+    /// A per-year quantity with rho > 0: innovations ε_t (ziggurat, year index t), the latent
+    /// AR(1) z_0 = ε_0, z_t = ρ·z_{t−1} + √(1 − ρ²)·ε_t, and F⁻¹(Φ(z_t)).
+    func drawLatent(_ ws: Workspace, _ key: StreamKey, _ d: Distribution, rho: Double, trials: Range<UInt64>, row: Int) {
+        let n = trials.count
+        for y in 0..<plan.years {
+            key.fillStandardNormals(trials: trials, year: UInt32(y), into: UnsafeMutableBufferPointer(start: ws.input(row + y), count: n))
+        }
+        latentPaths(ws, d, rho: rho, row: row, n)
+    }
+
+    /// Runs the AR(1) over the innovations in rows `row ..< row + Y` and maps them to values.
+    func latentPaths(_ ws: Workspace, _ d: Distribution, rho: Double, row: Int, _ n: Int) {
+        let s = (1 - rho * rho).squareRoot()
+        let previous = ws.factor
+        let first = ws.input(row)
+        for b in 0..<n { previous[b] = first[b]; first[b] = d.value(atLatentNormal: first[b]) }
+        guard plan.years > 1 else { return }
+        for y in 1..<plan.years {
+            let x = ws.input(row + y)
+            for b in 0..<n {
+                let z = rho * previous[b] + s * x[b]
+                previous[b] = z
+                x[b] = d.value(atLatentNormal: z)
+            }
+        }
+    }
+
+    /// Correlated drivers (SPEC 3.3): each year's (or the trial's) own normals e, then L·e, then
+    /// each driver's AR(1) and marginal.
+    func drawCopula(_ ws: Workspace, _ copula: GaussianCopula, _ keys: [StreamKey], _ distributions: [Distribution],
+                    _ rows: [Int], _ rhos: [Double], perYear: Bool, trials: Range<UInt64>) {
+        let n = trials.count, count = keys.count, B = ws.lanes
+        let years = perYear ? plan.years : 1
+        for y in 0..<years {
+            for i in 0..<count {
+                keys[i].fillStandardNormals(trials: trials, year: UInt32(y), into: UnsafeMutableBufferPointer(start: ws.input(rows[i] + y), count: n))
+            }
+            let e = UnsafeMutableBufferPointer(start: ws.copula, count: count)
+            for b in 0..<n {
+                for i in 0..<count { e[i] = ws.input(rows[i] + y)[b] }
+                copula.correlate(e)
+                for i in 0..<count { ws.input(rows[i] + y)[b] = e[i] }
+            }
+        }
+        _ = B
+        for i in 0..<count {
+            let d = distributions[i]
+            if perYear {
+                latentPaths(ws, d, rho: Swift.min(Swift.max(rhos[i], 0), 1 - 0x1p-53), row: rows[i], n)
+            } else {
+                let x = ws.input(rows[i])
+                for b in 0..<n { x[b] = d.value(atLatentNormal: x[b]) }
+            }
+        }
+    }
+
+    /// Events (SPEC 3.5): the fire year of each event in each trial, −1 where it does not fire.
+    func drawEvents(_ ws: Workspace, trials: Range<UInt64>) {
+        let n = trials.count, B = ws.lanes
+        let first = Double(plan.firstYear), last = Double(plan.firstYear + plan.years - 1)
+        for e in plan.events {
+            let fy = ws.fireYear + e.index * B
+            switch e.year {
+            case .fixed(let index):
+                fy.update(repeating: Int32(index), count: n)
+            case .drawn(let key, let d):
+                let out = ws.factor
+                drawDirect(ws, key, d, year: 0, trials: trials, into: out)
+                for b in 0..<n {
+                    let v = out[b]
+                    fy[b] = v >= first && v <= last && v == v.rounded() ? Int32(v - first) : -1
+                }
+            }
+            if e.probability >= 1 { continue }
+            if !(e.probability > 0) {
+                fy.update(repeating: -1, count: n)
+                continue
+            }
+            let u = ws.groupDemand
+            e.probabilityKey.fillOpenUniforms(trials: trials, year: 0, into: UnsafeMutableBufferPointer(start: u, count: n))
+            for b in 0..<n where !(u[b] < e.probability) { fy[b] = -1 }
+        }
+    }
+}

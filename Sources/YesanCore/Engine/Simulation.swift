@@ -1,0 +1,220 @@
+import Dispatch
+import Synchronization
+
+/// The Monte Carlo engine (SPEC 4–6): a scenario compiled once, run over any range of trials.
+///
+/// ```swift
+/// let simulation = try Simulation(scenario)
+/// let keys = try simulation.select(["spend.시비", "target.*"])
+/// let result = simulation.run(keys: keys, trials: 0..<scenario.trials, threads: 2)
+/// let stats = result.summaries(threads: 2)
+/// ```
+///
+/// Every value is a pure function of the scenario, its seed and the trial index (SPEC 5): the
+/// results are bit-identical for any thread count, any sub-range of trials (shards) and any order
+/// of programs, drivers or correlations in the file. Money is in the scenario's `unit`; rates are
+/// fractions; people are counts.
+public struct Simulation: Sendable {
+    /// The scenario as given.
+    public let scenario: Scenario
+    let plan: Plan
+    let catalogue: MetricCatalogue
+
+    /// Trials per block: every array of the model is this many doubles long.
+    static let blockSize = 128
+
+    /// Compiles `scenario`.
+    ///
+    /// - Parameter repairCorrelation: replace a correlation matrix that is not positive definite
+    ///   by the nearest valid one (`--repair-correlation`, SPEC 3.3).
+    /// - Throws: `SimulationError.correlationNotPositiveDefinite` (without repair), and
+    ///   `.inconsistentModel` for what the loader refuses (unknown sources, drivers, successors,
+    ///   labels or target metrics, a cap without an amount for every horizon year, …).
+    public init(_ scenario: Scenario, repairCorrelation: Bool = false) throws(SimulationError) {
+        self.scenario = scenario
+        plan = try Plan(scenario, repairCorrelation: repairCorrelation)
+        catalogue = MetricCatalogue(scenario: scenario, plan: plan)
+        var names = Set<String>()
+        for (i, t) in scenario.targets.enumerated() {
+            guard names.insert(t.name).inserted else { throw .inconsistentModel("target '\(t.name)' is declared twice") }
+            if let y = t.year, !scenario.years.contains(y) {
+                throw .inconsistentModel("targets[\(t.name)]: year \(y) is outside the horizon")
+            }
+            _ = try catalogue.targetSource(i)
+        }
+    }
+
+    /// Whether the correlation matrix in use is the repaired one (`--repair-correlation` on a
+    /// matrix that was not positive definite).
+    public var isCorrelationRepaired: Bool {
+        plan.tasks.contains { task in
+            if case .copula(let c, _, _, _, _, _) = task.kind { return c.isRepaired }
+            return false
+        }
+    }
+
+    /// The sources a table shows (SPEC 3.4): those some program may draw on (its shares, a
+    /// `shares` event, an absorbing source) or that have a cap or a fund, in declared order.
+    public var shownSources: [String] {
+        plan.sources.indices.filter { k in
+            plan.sources[k].hasLimit || !plan.sources[k].drawers.isEmpty
+        }.map { plan.sources[$0].name }
+    }
+
+    /// Every key of SPEC 6 in a stable order: each metric name (reference.py `metric_names`:
+    /// flows, flows by source, shortfalls, funds, category and group breakdowns) at every horizon
+    /// year and `total`, then each target at its own year or `total`.
+    ///
+    /// - Parameter includePrograms: add the per-program breakdowns (`spend.program.<id>`, …).
+    public func metricKeys(includePrograms: Bool = false) -> [MetricKey] {
+        catalogue.keys(includePrograms: includePrograms)
+    }
+
+    /// The keys selected by `--metric` patterns, in order of first match, without duplicates.
+    ///
+    /// A pattern is `NAME` (every year and `total`), `NAME@YEAR` or `NAME@total`; `*` matches any
+    /// text. The per-program breakdowns are reached only by a pattern whose name contains
+    /// `.program.` (so `*` alone leaves them out).
+    /// - Throws: `SimulationError.unknownMetric` for a pattern that matches nothing, with the
+    ///   closest metric name.
+    public func select(_ patterns: [String]) throws(SimulationError) -> [MetricKey] {
+        var out: [MetricKey] = []
+        var seen = Set<MetricKey>()
+        for text in patterns {
+            let pattern = MetricPattern(text)
+            let keys = metricKeys(includePrograms: pattern.namesPrograms)
+            let hits = keys.filter { pattern.matches($0.description) }
+            guard !hits.isEmpty else {
+                var names: [String] = []
+                var known = Set<String>()
+                for k in keys where known.insert(k.name).inserted { names.append(k.name) }
+                throw .unknownMetric(pattern: text, suggestion: closestMatch(pattern.name, among: names.sorted(by: codePointLess)))
+            }
+            for k in hits where seen.insert(k).inserted { out.append(k) }
+        }
+        return out
+    }
+
+    /// The bytes a run of `keys` metrics over `trials` trials holds: 8 bytes per key per trial
+    /// for the per-trial values, plus one column of the same length that each summary sorts.
+    /// Saturates at `Int.max`. (The model's own workspace, a few megabytes per thread, is not
+    /// counted.)
+    public static func estimatedBytes(keys: Int, trials: Int) -> Int {
+        let (cells, o1) = Swift.max(keys, 0).addingReportingOverflow(1)
+        let (count, o2) = cells.multipliedReportingOverflow(by: Swift.max(trials, 0))
+        let (bytes, o3) = count.multipliedReportingOverflow(by: MemoryLayout<Double>.size)
+        return o1 || o2 || o3 ? .max : bytes
+    }
+
+    /// Runs the trials `trials` (e.g. `0..<scenario.trials`; a shard is a sub-range) with the
+    /// scenario's seed and returns every trial's value of each key.
+    ///
+    /// - Parameters:
+    ///   - keys: the keys to keep (from `metricKeys` or `select`); only what they need is
+    ///     computed. A key the scenario does not have yields NaN in every trial.
+    ///   - threads: worker threads (at least 1 is used).
+    ///   - progress: called now and then, from any thread, with the number of trials finished.
+    /// - Complexity: O(trials × years × (programs + events)) time; `estimatedBytes` memory.
+    public func run(keys: [MetricKey], trials: Range<Int>, threads: Int,
+                    progress: (@Sendable (Int) -> Void)? = nil) -> SimulationResult {
+        let model = Model(plan: plan, run: RunPlan(plan: plan, catalogue: catalogue, keys: keys))
+        let n = Swift.max(trials.count, 0)
+        let lanes = Simulation.blockSize
+        let blocks = (n + lanes - 1) / lanes
+        let workers = Swift.max(1, Swift.min(threads, blocks))
+        let storage = [Double](unsafeUninitializedCapacity: keys.count * n) { buffer, initialized in
+            if let base = buffer.baseAddress, blocks > 0 {
+                let out = SendablePointer(base)
+                let next = Counter(), finished = Counter()
+                DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                    let ws = Workspace(plan: model.plan, run: model.run, lanes: lanes)
+                    while true {
+                        let block = next.value.add(1, ordering: .relaxed).oldValue
+                        guard block < blocks else { break }
+                        let offset = block * lanes, count = Swift.min(lanes, n - offset)
+                        model.draw(ws, first: trials.lowerBound + offset, lanes: count)
+                        model.evaluate(ws, lanes: count, output: out.pointer + offset, stride: n)
+                        let done = finished.value.add(count, ordering: .relaxed).newValue
+                        progress?(done)
+                    }
+                }
+            }
+            initialized = keys.count * n
+        }
+        return SimulationResult(keys: keys, trials: trials, storage: storage)
+    }
+}
+
+/// A raw pointer handed to worker threads that write disjoint parts of it.
+struct SendablePointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Double>
+    init(_ pointer: UnsafeMutablePointer<Double>) { self.pointer = pointer }
+}
+
+/// A shared atomic counter.
+final class Counter: Sendable {
+    let value = Atomic<Int>(0)
+}
+
+/// Every trial's value of each key of a run (SPEC 6), kept in trial order.
+public struct SimulationResult: Sendable {
+    /// The keys, as passed to `run`.
+    public let keys: [MetricKey]
+    /// The trials run.
+    public let trials: Range<Int>
+    /// Key-major: key k's values are `storage[k * n ..< (k + 1) * n]`.
+    let storage: [Double]
+    let index: [MetricKey: Int]
+
+    init(keys: [MetricKey], trials: Range<Int>, storage: [Double]) {
+        self.keys = keys
+        self.trials = trials
+        self.storage = storage
+        var index: [MetricKey: Int] = [:]
+        for (i, k) in keys.enumerated() where index[k] == nil { index[k] = i }
+        self.index = index
+    }
+
+    /// The values of `key`, one per trial in trial order (NaN: undefined, e.g. cost per placement
+    /// where placements are 0). Empty for a key that was not run.
+    public func values(_ key: MetricKey) -> [Double] {
+        guard let k = index[key] else { return [] }
+        let n = trials.count
+        return Array(storage[k * n ..< (k + 1) * n])
+    }
+
+    /// Statistics of every key over the trials (SPEC 6), aligned with `keys`; each is computed
+    /// from its values in trial order, so the result is the same for any `threads`.
+    public func summaries(threads: Int) -> [Summary] {
+        let n = trials.count, count = keys.count
+        guard count > 0 else { return [] }
+        let workers = Swift.max(1, Swift.min(threads, count))
+        return [Summary](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let base = buffer.baseAddress {
+                let out = SendableSummaries(base)
+                let next = Counter()
+                storage.withUnsafeBufferPointer { values in
+                    let all = SendableValues(values)
+                    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                        while true {
+                            let k = next.value.add(1, ordering: .relaxed).oldValue
+                            guard k < count else { break }
+                            (out.pointer + k).initialize(to: Summary(UnsafeBufferPointer(rebasing: all.buffer[k * n ..< (k + 1) * n])))
+                        }
+                    }
+                }
+            }
+            initialized = count
+        }
+    }
+}
+
+struct SendableSummaries: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Summary>
+    init(_ pointer: UnsafeMutablePointer<Summary>) { self.pointer = pointer }
+}
+
+struct SendableValues: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<Double>
+    init(_ buffer: UnsafeBufferPointer<Double>) { self.buffer = buffer }
+}
