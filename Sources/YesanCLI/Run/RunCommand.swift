@@ -151,7 +151,7 @@ struct RunCommand: ParsableCommand {
         let displayUnit = unit.flatMap(MoneyUnit.init(rawValue:)) ?? fileUnit
         let report = RunReport(
             loaded: loaded, scenario: scenario, keys: keys, summaries: summaries, positive: positive,
-            selected: selectedKeys != nil, repaired: simulation.isRepaired, language: language,
+            selected: selectedKeys != nil, repaired: simulation.isCorrelationRepaired, language: language,
             moneyScale: Double(fileUnit.won) / Double(displayUnit.won), displayUnit: displayUnit.rawValue)
 
         if let exportSamples {
