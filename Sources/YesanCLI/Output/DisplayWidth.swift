@@ -30,12 +30,13 @@ func pad(_ s: String, to width: Int, left: Bool = true) -> String {
     return left ? s + fill : fill + s
 }
 
-/// A plain text table aligned by display width: the first column left, the others right.
-func renderTable(header: [String], rows: [[String]]) -> String {
+/// A plain text table aligned by display width: the columns in `leftAligned` (by default the
+/// first) to the left, the others to the right.
+func renderTable(header: [String], rows: [[String]], leftAligned: Set<Int> = [0]) -> String {
     var widths = header.map(displayWidth)
     for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], displayWidth(cell)) } }
     func line(_ cells: [String]) -> String {
-        cells.enumerated().map { i, c in pad(c, to: widths[i], left: i == 0) }.joined(separator: "  ")
+        cells.enumerated().map { i, c in pad(c, to: widths[i], left: leftAligned.contains(i)) }.joined(separator: "  ")
     }
     let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
     return ([line(header), rule] + rows.map(line)).joined(separator: "\n")

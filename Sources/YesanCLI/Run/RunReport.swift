@@ -87,9 +87,12 @@ struct RunReport {
     private func thresholdText(_ t: Target) -> String {
         let key = MetricKey(t.metric, year: nil)
         var parts: [String] = []
-        let places = isMoneyMetric(t.metric) ? 1 : 0
-        if let lo = t.atLeast { parts.append("≥ " + formatNumber(display(lo, key), decimals: places)) }
-        if let hi = t.atMost { parts.append("≤ " + formatNumber(display(hi, key), decimals: places)) }
+        func amount(_ x: Double) -> String {
+            let v = display(x, key)
+            return v == v.rounded() ? formatNumber(v, decimals: 0) : formatSignificant(v, digits: 4)
+        }
+        if let lo = t.atLeast { parts.append("≥ " + amount(lo)) }
+        if let hi = t.atMost { parts.append("≤ " + amount(hi)) }
         return parts.joined(separator: ", ")
     }
 
@@ -175,7 +178,7 @@ struct RunReport {
             let t = keyTable(markdown: false)
             out.append(renderTable(header: t.header, rows: t.rows))
             if let t = targetTable() {
-                out += ["", labels.targetsTitle(), renderTable(header: t.header, rows: t.rows)]
+                out += ["", labels.targetsTitle(), renderTable(header: t.header, rows: t.rows, leftAligned: [0, 1])]
             }
             if let t = limitsTable() {
                 out += ["", labels.limitsTitle(), renderTable(header: t.header, rows: t.rows)]
