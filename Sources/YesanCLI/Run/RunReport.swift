@@ -120,15 +120,16 @@ struct RunReport {
         let sources = limitedSources
         guard !sources.isEmpty else { return nil }
         var header = [labels.year]
+        // A fund without a cap binds exactly when it is depleted: one column says it.
         for s in sources {
-            header.append(labels.capBinds(s.name))
+            if s.cap != nil { header.append(labels.capBinds(s.name)) }
             if s.fund != nil { header += [labels.depleted(s.name), labels.balance(s.name)] }
         }
         var rows: [[String]] = []
         for year in years.map(Optional.some) + [nil] {
             var row = [yearLabel(year)]
             for s in sources {
-                row.append(positive[MetricKey("shortfall.\(s.name)", year: year)].map { percent($0.p) } ?? "—")
+                if s.cap != nil { row.append(positive[MetricKey("shortfall.\(s.name)", year: year)].map { percent($0.p) } ?? "—") }
                 if s.fund != nil {
                     row.append(summaries[MetricKey("fund.\(s.name).depleted", year: year)].map { percent($0.mean) } ?? "—")
                     let key = MetricKey("fund.\(s.name).balance", year: year)
