@@ -165,7 +165,7 @@ extension ScenarioChecker {
             let here = "\(path).\(entry.key)"
             if !sourceNames.contains(entry.key) {
                 report(entry.keyLocation, here, "unknown source '\(entry.key)'",
-                       hint: Suggestion.hint(for: entry.key, in: sourceNames, what: "sources") + "; declare other sources under sources:")
+                       hint: Suggestion.hint(for: entry.key, in: sourceNames, what: "sources") + " (other sources are declared under sources:)")
                 ok = false
             }
             guard let x = number(entry.value, path: here, kind: .plain) else { ok = false; valuesOK = false; continue }

@@ -77,7 +77,10 @@ extension ScenarioChecker {
     /// A whole number (`priority`).
     mutating func integer(_ node: YAMLNode, path: String) -> Int? {
         if case .int(let i) = node.value { return i }
-        guard let x = number(node, path: path, kind: .plain) else { return nil }
+        guard case .number(let x) = node.value, x.isFinite else {
+            report(node.location, path, "expected a whole number, got \(node.value.described)")
+            return nil
+        }
         guard x == x.rounded(), abs(x) < 1e15 else {
             report(node.location, path, "expected a whole number, got \(Self.show(x))")
             return nil
