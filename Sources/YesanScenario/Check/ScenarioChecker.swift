@@ -122,6 +122,9 @@ struct ScenarioChecker {
         if let version = root.entry("yesan"), version.value.value != .int(1), version.value.location.file == "--set" {
             report(version.value.location, "yesan", "unsupported format version: expected yesan: 1, got \(version.value.value.described)")
         }
+        if let ext = root.entry("extends") {     // files' extends are resolved before; only --set leaves one
+            report(ext.value.location, "extends", "extends cannot be set with --set", hint: "write extends: in the file")
+        }
         var name = defaultName
         if let node = root.entry("name")?.value, let text = label(node, path: "name") { name = text }
         if let node = root.entry("unit")?.value {
