@@ -156,4 +156,15 @@ struct InvalidFixtureTests {
             #expect(error.diagnostics.first?.message.contains("directory") == true)
         }
     }
+
+    @Test("a device such as /dev/zero is refused without reading it: exit 66")
+    func device() {
+        do {
+            _ = try ScenarioLoader.load(path: "/dev/zero")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.exitCode == 66)
+            #expect(error.diagnostics.first?.message.contains("not a regular file") == true)
+        }
+    }
 }

@@ -30,6 +30,7 @@ struct SetOverrideTests {
         #expect(x.size == .budget(.constant(200)))
         #expect(x.events[0].action == .cut([SourceQuantity("국비", .constant(0.5))], absorb: [SourceQuantity("시비", .constant(0.35))]))
         #expect(loaded.sets.count == 5)
+        #expect(try load(["trials = 7"]).scenario.trials == 7)
     }
 
     @Test("VALUE is YAML: maps, lists and distributions; missing maps on the way are created")
