@@ -228,6 +228,19 @@ struct ExtendsTests {
         }
     }
 
+    static let relativeFixtures = "Tests/YesanScenarioTests/Fixtures/invalid"
+
+    @Test("a relative command-line path: extended files are named from the current directory in diagnostics",
+          .enabled(if: FileManager.default.fileExists(atPath: relativeFixtures), "run from the package root"))
+    func relativeNames() {
+        do {
+            _ = try ScenarioLoader.load(path: "\(Self.relativeFixtures)/extends-depth.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.first?.location?.file == "\(Self.relativeFixtures)/depth/d8.yaml")
+        }
+    }
+
     /// SHA-256 of a file by `sha256sum` (the test target does not link swift-crypto).
     func sha256(of url: URL) -> String {
         let process = Process()
