@@ -9,6 +9,7 @@ public struct InputFile: Sendable, Hashable {
     /// SHA-256 of the file's bytes, lowercase hex.
     public let sha256: String
 
+    /// A file read, with the SHA-256 (lowercase hex) of its bytes.
     public init(path: String, sha256: String) {
         self.path = path
         self.sha256 = sha256
@@ -27,6 +28,7 @@ public struct LoadedScenario: Sendable {
     /// The `--set` overrides as given, in order.
     public var sets: [String]
 
+    /// A loaded scenario; `ScenarioLoader` makes these.
     public init(scenario: Scenario, inputs: [InputFile], resolvedSHA256: String, sets: [String]) {
         self.scenario = scenario
         self.inputs = inputs

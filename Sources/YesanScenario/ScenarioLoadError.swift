@@ -15,6 +15,7 @@ public struct ScenarioLoadError: Error, Sendable, CustomStringConvertible {
     /// Every problem found, in file order (files in the order read, then `--set`).
     public let diagnostics: [Diagnostic]
 
+    /// A failure of `kind` with its problems, in the order to show them.
     public init(kind: Kind, diagnostics: [Diagnostic]) {
         self.kind = kind
         self.diagnostics = diagnostics

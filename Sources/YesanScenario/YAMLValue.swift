@@ -193,6 +193,10 @@ public enum YAMLReader {
         case ".nan", ".NaN", ".NAN": return .number(.nan)
         default: break
         }
+        // Only text starting like a number can be one; skip the patterns for everything else.
+        guard let first = s.unicodeScalars.first, "+-.0123456789".unicodeScalars.contains(first) else {
+            return .string(s.precomposedStringWithCanonicalMapping)
+        }
         if s.wholeMatch(of: /[-+]?[0-9]+/) != nil {
             if let i = Int(s.hasPrefix("+") ? String(s.dropFirst()) : s) { return .int(i) }
             return .number(Double(s)!)

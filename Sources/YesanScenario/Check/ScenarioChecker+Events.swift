@@ -27,11 +27,11 @@ extension ScenarioChecker {
     /// One event; nil when invalid (each problem reported).
     mutating func event(_ node: YAMLNode, path: String, identity: String, program: String,
                         successors: inout [SuccessorReference]) -> Event? {
+        let before = diagnostics.count
         guard fields(node, path: path, allowed: Self.eventKeys, what: "an event",
                      hint: "an event is { year, cut (+ absorb) | shares | scale | terminate (+ successor), probability }") != nil else {
             return nil
         }
-        let before = diagnostics.count
         let actions = Self.eventActions.filter { node.entry($0) != nil }
         if actions.count != 1 {
             report(node.location, path,

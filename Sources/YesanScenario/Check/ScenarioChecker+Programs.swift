@@ -48,9 +48,9 @@ extension ScenarioChecker {
     mutating func program(_ node: YAMLNode, index: Int, successors: inout [SuccessorReference]) -> Program? {
         var path = "programs[\(index)]"
         if case .string(let id) = node.entry("id")?.value.value, !id.isEmpty { path = "programs[\(id)]" }
+        let before = diagnostics.count
         guard fields(node, path: path, allowed: Self.programKeys, what: "a program",
                      hint: "a program is a map with id, category, group, budget or participants, shares, …") != nil else { return nil }
-        let before = diagnostics.count
         var id: String?
         if let n = node.entry("id")?.value {
             id = identifier(n, path: "\(path).id", what: "the program id")
@@ -165,7 +165,7 @@ extension ScenarioChecker {
             let here = "\(path).\(entry.key)"
             if !sourceNames.contains(entry.key) {
                 report(entry.keyLocation, here, "unknown source '\(entry.key)'",
-                       hint: Suggestion.hint(for: entry.key, in: sourceNames, what: "sources") + "; declare other sources under sources:")
+                       hint: Suggestion.hint(for: entry.key, in: sourceNames, what: "sources") + " (other sources are declared under sources:)")
                 ok = false
             }
             guard let x = number(entry.value, path: here, kind: .plain) else { ok = false; valuesOK = false; continue }

@@ -26,12 +26,12 @@ extension ScenarioChecker {
             let path = "sources.\(entry.key)"
             guard checkIdentifier(entry.key, at: entry.keyLocation, path: path, what: "the source name") else { ok = false; continue }
             if case .null = entry.value.value { out.append(FundingSource(name: entry.key)); continue }
+            let before = diagnostics.count
             guard let body = fields(entry.value, path: path, allowed: Self.sourceKeys, what: "a source",
                                     hint: "a source is { cap: …, cut: priority|prorata, fund: { balance: … } }, or {} for none") else {
                 ok = false
                 continue
             }
-            let before = diagnostics.count
             var source = FundingSource(name: entry.key)
             if let cut = body.entry("cut")?.value {
                 switch cut.value {

@@ -51,9 +51,9 @@ extension ScenarioChecker {
     }
 
     mutating func target(_ node: YAMLNode, path: String) -> Target? {
+        let before = diagnostics.count
         guard fields(node, path: path, allowed: Self.targetKeys, what: "a target",
                      hint: "a target is { name, metric, where, year, at_least, at_most }") != nil else { return nil }
-        let before = diagnostics.count
         var name: String?
         if let n = node.entry("name")?.value {
             name = identifier(n, path: "\(path).name", what: "the target name")

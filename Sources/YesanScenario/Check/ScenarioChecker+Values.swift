@@ -3,15 +3,34 @@ import YesanCore
 
 /// Numbers, money literals, percentages and the four value forms of SPEC 3.1 with the support check.
 extension ScenarioChecker {
-    /// A plain decimal number as text: `12`, `-0.5`, `.5`, `1e-3`.
-    static func isPlainNumber(_ s: String) -> Bool {
-        s.wholeMatch(of: /[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/) != nil
+    /// A plain decimal number as text: `12`, `-0.5`, `.5`, `1e-3`
+    /// (`[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?`, scanned by hand: regex literals are slow to build).
+    static func isPlainNumber(_ s: some StringProtocol) -> Bool {
+        let c = Array(s.utf8)
+        var i = 0
+        func digits() -> Int {
+            let start = i
+            while i < c.count, c[i] >= 0x30, c[i] <= 0x39 { i += 1 }
+            return i - start
+        }
+        if i < c.count, c[i] == 0x2B || c[i] == 0x2D { i += 1 }
+        let whole = digits()
+        var fraction = 0
+        if i < c.count, c[i] == 0x2E { i += 1; fraction = digits() }
+        guard whole + fraction > 0 else { return false }
+        if i < c.count, c[i] == 0x65 || c[i] == 0x45 {
+            i += 1
+            if i < c.count, c[i] == 0x2B || c[i] == 0x2D { i += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return i == c.count
     }
 
     /// `"3.5%"` as the exact decimal 0.035 (nil if `s` is not a percentage).
     static func percent(_ s: String) -> Double? {
-        guard let m = s.wholeMatch(of: /([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*%/),
-              let d = Decimal(string: String(m.1), locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        guard s.hasSuffix("%") else { return nil }
+        let number = s.dropLast().trimmingCharacters(in: .whitespaces)
+        guard isPlainNumber(number), let d = Decimal(string: number, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
         let value = Double(NSDecimalNumber(decimal: d / 100).stringValue)
         return value.flatMap { $0.isFinite ? $0 : nil }
     }
@@ -77,7 +96,10 @@ extension ScenarioChecker {
     /// A whole number (`priority`).
     mutating func integer(_ node: YAMLNode, path: String) -> Int? {
         if case .int(let i) = node.value { return i }
-        guard let x = number(node, path: path, kind: .plain) else { return nil }
+        guard case .number(let x) = node.value, x.isFinite else {
+            report(node.location, path, "expected a whole number, got \(node.value.described)")
+            return nil
+        }
         guard x == x.rounded(), abs(x) < 1e15 else {
             report(node.location, path, "expected a whole number, got \(Self.show(x))")
             return nil

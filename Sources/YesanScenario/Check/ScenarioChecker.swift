@@ -122,6 +122,9 @@ struct ScenarioChecker {
         if let version = root.entry("yesan"), version.value.value != .int(1), version.value.location.file == "--set" {
             report(version.value.location, "yesan", "unsupported format version: expected yesan: 1, got \(version.value.value.described)")
         }
+        if let ext = root.entry("extends") {     // files' extends are resolved before; only --set leaves one
+            report(ext.value.location, "extends", "extends cannot be set with --set", hint: "write extends: in the file")
+        }
         var name = defaultName
         if let node = root.entry("name")?.value, let text = label(node, path: "name") { name = text }
         if let node = root.entry("unit")?.value {
@@ -215,10 +218,7 @@ struct ScenarioChecker {
         case .int(let y) where (1000...9999).contains(y):
             return (y, y)
         case .string(let s):
-            let m = s.wholeMatch(of: /\s*(\d{4})?\s*(\.\.)?\s*(\d{4})?\s*/)
-            if let m, m.1 != nil || m.3 != nil, m.2 != nil || m.3 == nil, !closed || (m.1 != nil && m.3 != nil) {
-                let lo = m.1.flatMap { Int($0) }
-                let hi = m.3.flatMap { Int($0) } ?? (m.2 == nil ? lo : nil)
+            if let (lo, hi) = Self.parseSpan(s), lo != nil || hi != nil, !closed || (lo != nil && hi != nil) {
                 if let lo, let hi, lo > hi {
                     report(node.location, path, "'\(s)' is empty: \(lo) is after \(hi)", hint: "write the first year first: \(hi)..\(lo)")
                     return nil
@@ -229,6 +229,28 @@ struct ScenarioChecker {
             return nil
         default:
             report(node.location, path, "expected years like 2025..2030, got \(node.value.described)", hint: example)
+            return nil
+        }
+    }
+
+    /// `2025..2030`, `2019..`, `..2027` or `2025` (spaces allowed) as (first, last), nil for an
+    /// open end; nil when the text is none of these.
+    static func parseSpan(_ text: String) -> (Int?, Int?)? {
+        func year(_ part: Substring) -> Int?? {
+            let t = part.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty { return .some(nil) }
+            guard t.utf8.count == 4, t.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let y = Int(t), y >= 1000 else { return nil }
+            return .some(y)
+        }
+        let parts = text.components(separatedBy: "..")
+        switch parts.count {
+        case 1:
+            guard let y = year(Substring(parts[0])), let y else { return nil }
+            return (y, y)
+        case 2:
+            guard let lo = year(Substring(parts[0])), let hi = year(Substring(parts[1])) else { return nil }
+            return (lo, hi)
+        default:
             return nil
         }
     }

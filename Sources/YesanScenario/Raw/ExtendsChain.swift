@@ -105,7 +105,13 @@ struct ExtendsChain {
             unreadable = true; fatal = true
             return nil
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: absolute)[.size] as? Int) ?? 0
+        let attributes = try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+            diagnostics.append(Diagnostic(at, "cannot read \(display): not a regular file", hint: "name a .yaml file"))
+            unreadable = true; fatal = true
+            return nil
+        }
+        let size = attributes?[.size] as? Int ?? 0
         if size > YAMLReader.maximumFileSize {
             diagnostics.append(Diagnostic(at, "\(display) is \(size / 1_048_576) MiB; scenario files may be at most 16 MiB",
                                           hint: "a scenario is a description, not data: split it or check the file"))

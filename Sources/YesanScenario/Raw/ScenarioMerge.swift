@@ -79,7 +79,7 @@ struct ScenarioMerge {
             case .none:
                 if let index = result.firstIndex(where: { $0.key == entry.key }) {
                     result[index] = YAMLEntry(key: entry.key, keyLocation: entry.keyLocation,
-                                              value: map(base: result[index].value, over: entry.value, key: entry.key))
+                                              value: map(base: result[index].value, over: entry.value, key: nil))
                 } else {
                     result.append(entry)
                 }

@@ -41,7 +41,7 @@ struct SetOverride {
             throw Diagnostic(location, "--set '\(argument)': expected PATH=VALUE",
                              hint: "for example --set trials=100000 or --set 'programs[신중년경력형].execution=0.9'")
         }
-        pathText = String(text[..<equals])
+        pathText = String(text[..<equals].reversed().drop(while: { $0 == " " }).reversed())   // "a.b = 1" is fine
         var steps: [(Step, Int)] = []
         var name = ""
         var nameColumn = 1
@@ -95,7 +95,7 @@ struct SetOverride {
         else if !afterSelector { throw bad(steps.isEmpty ? "empty PATH" : "the path ends with '.'", Swift.max(1, column)) }
         self.steps = steps.map { (step: $0.0, column: $0.1) }
 
-        let valueColumn = pathText.count + 2
+        let valueColumn = text.distance(from: text.startIndex, to: equals) + 2
         let valueText = String(text[text.index(after: equals)...])
         let parsed: YAMLNode
         do {
