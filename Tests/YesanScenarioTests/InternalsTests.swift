@@ -51,10 +51,29 @@ struct InternalsTests {
         for s in ["2025-2030", "25..30", "2025..2030..2031", "0999..2000", "abcd"] { #expect(ScenarioChecker.parseSpan(s) == nil, "\(s)") }
     }
 
-    @Test("canonical form: order kept, strings escaped, numbers in shortest form")
+    @Test("canonical form: keys sorted, lists kept, strings escaped, numbers in shortest form")
     func canonical() throws {
-        let node = try YAMLReader.parse("b: [1, 2.5, \"x\\\"y\"]\na: { c: null, d: true, e: .inf }\n", file: "t")
-        #expect(CanonicalForm.serialize(node) == #"{"b":[1,2.5,"x\"y"],"a":{"c":null,"d":true,"e":"+inf"}}"#)
+        let node = try YAMLReader.parse("b: [1, 2.5, \"x\\\"y\"]\na: { e: .inf, c: null, d: true }\n", file: "t")
+        #expect(CanonicalForm.serialize(node) == #"{"a":{"c":null,"d":true,"e":"+inf"},"b":[1,2.5,"x\"y"]}"#)
+        // What changes no result changes no hash: programs by id, drivers by name, correlation pairs;
+        // the order of sources (the order of the constraints) and of events counts.
+        let a = try YAMLReader.parse("""
+            sources: { 시비: {}, 기금: {} }
+            drivers: { x: 1, y: 2 }
+            correlations: [[x, y, 0.5]]
+            programs: [{ id: 나, events: [1, 2] }, { id: 가 }]
+            """, file: "a")
+        let b = try YAMLReader.parse("""
+            programs: [{ id: 가 }, { events: [1, 2], id: 나 }]
+            correlations: [[y, x, 0.5]]
+            drivers: { y: 2, x: 1 }
+            sources: { 시비: {}, 기금: {} }
+            """, file: "b")
+        #expect(CanonicalForm.serialize(a) == CanonicalForm.serialize(b))
+        for changed in ["sources: { 기금: {}, 시비: {} }", "programs: [{ id: 나, events: [2, 1] }, { id: 가 }]"] {
+            let c = try YAMLReader.parse(changed, file: "c"), d = try YAMLReader.parse(changed.contains("기금: {}, 시비") ? "sources: { 시비: {}, 기금: {} }" : "programs: [{ id: 나, events: [1, 2] }, { id: 가 }]", file: "d")
+            #expect(CanonicalForm.serialize(c) != CanonicalForm.serialize(d), "\(changed)")
+        }
         #expect(CanonicalForm.sha256(Array("abc".utf8).withUnsafeBufferPointer { Data($0) })
                 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }

@@ -133,7 +133,7 @@ struct RunReport {
                 if s.fund != nil {
                     row.append(summaries[MetricKey("fund.\(s.name).depleted", year: year)].map { percent($0.mean) } ?? "—")
                     let key = MetricKey("fund.\(s.name).balance", year: year)
-                    row.append(summaries[key].map { formatNumber(display($0.quantiles[2], key), decimals: 0) } ?? "—")
+                    row.append(summaries[key].map { formatNumber(display($0.quantiles[2], key), decimals: decimals(key.name, people: false)) } ?? "—")
                 }
             }
             rows.append(row)
@@ -191,9 +191,9 @@ struct RunReport {
     }
 
     func markdown() -> String {
-        func md(_ t: (header: [String], rows: [[String]])) -> [String] {
+        func md(_ t: (header: [String], rows: [[String]]), left: Set<Int> = [0]) -> [String] {
             ["| " + t.header.map { $0.replacingPipes() }.joined(separator: " | ") + " |",
-             "|" + t.header.indices.map { $0 == 0 ? " --- |" : " ---: |" }.joined()]
+             "|" + t.header.indices.map { left.contains($0) ? " --- |" : " ---: |" }.joined()]
                 + t.rows.map { "| " + $0.map { $0.replacingPipes() }.joined(separator: " | ") + " |" }
         }
         var out = titleLines.map { "**\($0.replacingPipes())**" } + [""]
@@ -202,7 +202,7 @@ struct RunReport {
         } else {
             out += [language == .ko ? "금액 단위 \(displayUnit) · 중앙값 P50 [P5–P95]" : "money in \(displayUnit) · median P50 [P5–P95]", ""]
             out += md(keyTable(markdown: true))
-            if let t = targetTable() { out += ["", "### " + labels.targetsTitle(), ""] + md(t) }
+            if let t = targetTable() { out += ["", "### " + labels.targetsTitle(), ""] + md(t, left: [0, 1]) }
             if let t = limitsTable() { out += ["", "### " + labels.limitsTitle(), ""] + md(t) }
         }
         let notes = undefinedNotes

@@ -8,12 +8,62 @@ import Foundation
 /// and strings are NFC (as read) with JSON escapes, integers in decimal, other numbers in Swift's
 /// shortest round-trip form (`0.035`, `1e-05`, `100.0`), `.inf`/`.nan` as the strings `"+inf"`,
 /// `"-inf"`, `"nan"`. Comments, quoting style, flow or block style and positions do not count.
+///
+/// What does not change results does not change the hash either (SPEC 5, 6): the keys of every
+/// map are sorted by code point, except the entries of `sources` (their order is the order of
+/// the constraints, SPEC 3.4); `programs` are sorted by id; each correlation pair lists its two
+/// drivers in code-point order and the pairs are sorted. Other lists (events, categories,
+/// groups, targets) keep their order, which is meaningful.
 enum CanonicalForm {
     /// The canonical text of `node`.
     static func serialize(_ node: YAMLNode) -> String {
         var out = ""
-        write(node, into: &out)
+        write(normalized(node, key: nil), into: &out)
         return out
+    }
+
+    /// Code-point order of NFC strings.
+    private static func precedes(_ a: String, _ b: String) -> Bool {
+        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+    }
+
+    /// `node` with order-free maps and lists sorted; `key` is the map key `node` is the value of.
+    private static func normalized(_ node: YAMLNode, key: String?) -> YAMLNode {
+        var node = node
+        switch node.value {
+        case .mapping(var entries):
+            entries = entries.map { entry in
+                var e = entry
+                e.value = normalized(entry.value, key: entry.key)
+                return e
+            }
+            if key != "sources" { entries.sort { precedes($0.key, $1.key) } }
+            node.value = .mapping(entries)
+        case .sequence(var items):
+            items = items.map { normalized($0, key: nil) }
+            if key == "programs" {
+                func id(_ n: YAMLNode) -> String {
+                    if case .mapping(let es) = n.value, let e = es.first(where: { $0.key == "id" }) { return serialize(e.value) }
+                    return ""
+                }
+                items = items.map { ($0, id($0)) }.sorted { precedes($0.1, $1.1) }.map(\.0)
+            } else if key == "correlations" {
+                items = items.map { item in
+                    guard case .sequence(var pair) = item.value, pair.count == 3,
+                          case .string(let a) = pair[0].value, case .string(let b) = pair[1].value, precedes(b, a)
+                    else { return item }
+                    pair.swapAt(0, 1)
+                    var swapped = item
+                    swapped.value = .sequence(pair)
+                    return swapped
+                }
+                items = items.map { ($0, serialize($0)) }.sorted { precedes($0.1, $1.1) }.map(\.0)
+            }
+            node.value = .sequence(items)
+        default:
+            break
+        }
+        return node
     }
 
     /// SHA-256 of `data`, lowercase hex.
