@@ -1,2 +1,2 @@
 /// The version of the yesan library and tool, reported by `yesan --version` and in every manifest.
-public let yesanVersion = "0.1.0"
+public let yesanVersion = "0.2.0"

@@ -50,7 +50,7 @@ struct CLITests {
     @Test("--version prints the version")
     func version() throws {
         let (status, out, _) = try runYesan(["--version"])
-        #expect(status == 0 && out == "0.1.0\n")
+        #expect(status == 0 && out == "0.2.0\n")
     }
 
     @Test("help lists the dist command", arguments: [["help"], ["--help"], ["help", "dist"]])
