@@ -56,7 +56,7 @@ struct Model: Sendable {
     func fireEvents(_ ws: Workspace, _ n: Int, _ t: Int) {
         let B = ws.lanes, year = Int32(t)
         for (i, p) in plan.programs.enumerated() where !p.events.isEmpty {
-            for e in p.events {
+            for e in p.events where ws.firesIn[e.index * plan.years + t] != 0 {
                 let fy = ws.fireYear + e.index * B
                 for b in 0..<n where fy[b] == year {
                     apply(e.action, program: i, p, ws, b, t)
@@ -123,13 +123,25 @@ struct Model: Sendable {
         }
     }
 
+    /// CG(t) of program i: its precomputed row, or its state row.
+    @inline(__always)
+    func costGrowthFactor(_ ws: Workspace, _ i: Int, _ p: ProgramPlan, _ t: Int) -> UnsafeMutablePointer<Double> {
+        if let f = p.costGrowthFactor { return col(ws, f, t) }
+        return ws.costGrowth + i * ws.lanes
+    }
+
     func requested(_ ws: Workspace, _ n: Int, _ t: Int) {
         let B = ws.lanes
         for (i, p) in plan.programs.enumerated() {
-            let g = ws.growth + i * B
-            compound(ws, p.growth, p.baseIndex, t, g, n)
-            let cg = ws.costGrowth + i * B
-            if p.unitCost != nil { compound(ws, p.costGrowth, p.baseIndex, t, cg, n) }
+            let g: UnsafeMutablePointer<Double>
+            if let f = p.growthFactor {
+                g = col(ws, f, t)
+            } else {
+                g = ws.growth + i * B
+                compound(ws, p.growth, p.baseIndex, t, g, n)
+            }
+            let cg = costGrowthFactor(ws, i, p, t)
+            if p.unitCost != nil && p.costGrowthFactor == nil { compound(ws, p.costGrowth, p.baseIndex, t, cg, n) }
             guard p.covers[t] else { continue }
             let size = col(ws, p.size, t), m = ws.m + i * B, alive = ws.alive + i * B
             let r = ws.requested + i * B, budget = ws.budget + i * B
@@ -259,25 +271,35 @@ struct Model: Sendable {
         let B = ws.lanes
         for r in run.clear[t] { (ws.metric + r * B).update(repeating: 0, count: n) }
         let needP = run.needParticipants[t], needL = run.needPlacements[t]
-        let spend = ws.spend, people = ws.participants, placed = ws.placements, c = ws.unitCost
+        let spend = ws.spend, people = ws.participants, placed = ws.placements
         let entries = run.entries[t]
         for (i, p) in plan.programs.enumerated() where p.covers[t] {
             let list = entries[i]
             if list.isEmpty { continue }
             let budget = ws.budget + i * B, requested = ws.requested + i * B
             let execution = col(ws, p.execution, t)
-            for b in 0..<n { spend[b] = budget[b] * execution[b] }
-            if needP {
-                if let uc = p.unitCost {
-                    let u = col(ws, uc, t), cg = ws.costGrowth + i * B
-                    for b in 0..<n { c[b] = u[b] * cg[b] }
-                    for b in 0..<n { people[b] = spend[b] / c[b] }
-                } else {
-                    people.update(repeating: 0, count: n)
-                }
+            if needP, let uc = p.unitCost {
+                let u = col(ws, uc, t), cg = costGrowthFactor(ws, i, p, t)
                 if needL {
                     let rate = col(ws, p.placementRate, t)
-                    for b in 0..<n { placed[b] = people[b] * rate[b] }
+                    for b in 0..<n {
+                        let s = budget[b] * execution[b], x = s / (u[b] * cg[b])
+                        spend[b] = s
+                        people[b] = x
+                        placed[b] = x * rate[b]
+                    }
+                } else {
+                    for b in 0..<n {
+                        let s = budget[b] * execution[b]
+                        spend[b] = s
+                        people[b] = s / (u[b] * cg[b])
+                    }
+                }
+            } else {
+                for b in 0..<n { spend[b] = budget[b] * execution[b] }
+                if needP {
+                    people.update(repeating: 0, count: n)
+                    if needL { placed.update(repeating: 0, count: n) }
                 }
             }
             for e in list {

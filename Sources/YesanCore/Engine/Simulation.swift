@@ -21,7 +21,7 @@ public struct Simulation: Sendable {
     let catalogue: MetricCatalogue
 
     /// Trials per block: every array of the model is this many doubles long.
-    static let blockSize = 128
+    static let blockSize = 64
 
     /// Compiles `scenario`.
     ///
