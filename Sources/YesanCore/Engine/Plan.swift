@@ -163,6 +163,8 @@ struct Plan: Sendable {
     var sigmaRows: Int
     /// Most words prefetched per trial by one draw task.
     var maxPrefetch: Int
+    /// Each driver's rows.
+    var driverColumns: [String: Column] = [:]
 }
 
 /// Code-point order of NFC strings (SPEC 6), independent of String's own ordering rules.
@@ -211,6 +213,7 @@ private struct PlanBuilder {
         try buildSources()
         try buildPrograms()
         plan.tasks = driverTasks + plan.tasks
+        plan.driverColumns = driverColumns
         plan.maxPrefetch = Swift.max(plan.maxPrefetch, plan.tasks.map { task -> Int in
             if case .direct(_, let d, _) = task.kind { return prefetchCount(d) }
             return 1
