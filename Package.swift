@@ -24,6 +24,10 @@ let package = Package(
             providers: [.apt(["liblapack-dev"])]
         ),
 
+        /// Hot loops in C that need instructions Swift cannot ask for without unsafe flags: the
+        /// Philox4x32-10 batch fill with AVX2 chosen at run time. Only YesanCore calls it.
+        .target(name: "_YesanKernels"),
+
         // MARK: Public modules
         /// The pure numeric core: random streams, distributions, copula, linear algebra, statistics.
         /// No file or terminal I/O.
@@ -31,6 +35,7 @@ let package = Package(
             name: "YesanCore",
             dependencies: [
                 "CLAPACK",
+                "_YesanKernels",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),

@@ -107,6 +107,13 @@ case "stream":
         if written < count { break }  // the reader closed the pipe
         trial += UInt64(count)
     }
+case "engine":
+    // `yesan-bench engine [TRIALS] [RUNS] [THREADS]`: the Monte Carlo engine on a synthetic scenario
+    // shaped like shared/peers/bench-large.py (200 programs × 10 years), default table keys.
+    let trials = args.count > 1 ? Int(args[args.startIndex + 1]) ?? 100_000 : 100_000
+    let engineRuns = args.count > 2 ? Int(args[args.startIndex + 2]) ?? 5 : 5
+    let threads = args.count > 3 ? Int(args[args.startIndex + 3]) ?? 2 : 2
+    benchEngine(trials: trials, runs: engineRuns, threads: threads)
 default:
-    print("usage: yesan-bench rng [N] [RUNS] | yesan-bench stream [WORDS]")
+    print("usage: yesan-bench rng [N] [RUNS] | yesan-bench stream [WORDS] | yesan-bench engine [TRIALS] [RUNS] [THREADS]")
 }

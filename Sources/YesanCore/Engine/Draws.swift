@@ -60,34 +60,10 @@ extension Model {
     }
 
     /// `d.sample(using:)` on (key, trial, year) for every trial.
+    @inline(__always)
     func drawDirect(_ ws: Workspace, _ key: StreamKey, _ d: Distribution, year: Int, trials: Range<UInt64>,
                     into out: UnsafeMutablePointer<Double>) {
-        let n = trials.count, B = ws.lanes, y = UInt32(year)
-        let k = prefetchCount(d)
-        if k == 0 {
-            var rng = RandomStream(key: key, trial: 0, year: y)
-            out.update(repeating: d.sample(using: &rng), count: n)
-            return
-        }
-        for j in 0..<k {
-            key.fillWords(trials: trials, year: y, draw: UInt32(j), into: UnsafeMutableBufferPointer(start: ws.words + j * B, count: n))
-        }
-        switch d.family {
-        case .normal(let mean, let sd):
-            for b in 0..<n {
-                var s = PrefetchedStream(words: ws.words + b, stride: B, count: k, key: key,
-                                         trial: trials.lowerBound + UInt64(b), year: y)
-                out[b] = d.clip(mean + sd * standardNormal(using: &s))
-            }
-        case .uniform, .triangular, .bernoulli, .discrete:
-            for b in 0..<n { out[b] = d.quantile(uniformOpen(ws.words[b])) }
-        default:
-            for b in 0..<n {
-                var s = PrefetchedStream(words: ws.words + b, stride: B, count: k, key: key,
-                                         trial: trials.lowerBound + UInt64(b), year: y)
-                out[b] = d.sample(using: &s)
-            }
-        }
+        BatchDraws.sample(d, key, trials: trials, year: UInt32(year), scratch: ws.words, stride: ws.lanes, into: out)
     }
 
     /// A per-year quantity with rho > 0: innovations ε_t (ziggurat, year index t), the latent
@@ -95,7 +71,7 @@ extension Model {
     func drawLatent(_ ws: Workspace, _ key: StreamKey, _ d: Distribution, rho: Double, trials: Range<UInt64>, row: Int) {
         let n = trials.count
         for y in 0..<plan.years {
-            key.fillStandardNormals(trials: trials, year: UInt32(y), into: UnsafeMutableBufferPointer(start: ws.input(row + y), count: n))
+            BatchDraws.normals(key, trials: trials, year: UInt32(y), into: ws.input(row + y))
         }
         latentPaths(ws, d, rho: rho, row: row, n)
     }
@@ -121,11 +97,11 @@ extension Model {
     /// each driver's AR(1) and marginal.
     func drawCopula(_ ws: Workspace, _ copula: GaussianCopula, _ keys: [StreamKey], _ distributions: [Distribution],
                     _ rows: [Int], _ rhos: [Double], perYear: Bool, trials: Range<UInt64>) {
-        let n = trials.count, count = keys.count, B = ws.lanes
+        let n = trials.count, count = keys.count
         let years = perYear ? plan.years : 1
         for y in 0..<years {
             for i in 0..<count {
-                keys[i].fillStandardNormals(trials: trials, year: UInt32(y), into: UnsafeMutableBufferPointer(start: ws.input(rows[i] + y), count: n))
+                BatchDraws.normals(keys[i], trials: trials, year: UInt32(y), into: ws.input(rows[i] + y))
             }
             let e = UnsafeMutableBufferPointer(start: ws.copula, count: count)
             for b in 0..<n {
@@ -134,7 +110,6 @@ extension Model {
                 for i in 0..<count { ws.input(rows[i] + y)[b] = e[i] }
             }
         }
-        _ = B
         for i in 0..<count {
             let d = distributions[i]
             if perYear {
@@ -163,14 +138,16 @@ extension Model {
                     fy[b] = v >= first && v <= last && v == v.rounded() ? Int32(v - first) : -1
                 }
             }
-            if e.probability >= 1 { continue }
             if !(e.probability > 0) {
                 fy.update(repeating: -1, count: n)
-                continue
+            } else if e.probability < 1 {
+                let u = ws.groupDemand
+                BatchDraws.uniforms(e.probabilityKey, trials: trials, year: 0, into: u)
+                for b in 0..<n where !(u[b] < e.probability) { fy[b] = -1 }
             }
-            let u = ws.groupDemand
-            e.probabilityKey.fillOpenUniforms(trials: trials, year: 0, into: UnsafeMutableBufferPointer(start: u, count: n))
-            for b in 0..<n where !(u[b] < e.probability) { fy[b] = -1 }
+            let fires = ws.firesIn + e.index * plan.years
+            fires.update(repeating: 0, count: plan.years)
+            for b in 0..<n where fy[b] >= 0 && Int(fy[b]) < plan.years { fires[Int(fy[b])] = 1 }
         }
     }
 }

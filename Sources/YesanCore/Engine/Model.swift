@@ -8,6 +8,13 @@
 struct Model: Sendable {
     let plan: Plan
     let run: RunPlan
+    let tables: ModelTables
+
+    init(plan: Plan, run: RunPlan) {
+        self.plan = plan
+        self.run = run
+        tables = ModelTables(plan: plan, run: run)
+    }
 
     /// Runs the horizon for the first `n` lanes of `ws` and writes output key k's value of lane b
     /// to `output[k * stride + b]`.
@@ -35,32 +42,30 @@ struct Model: Sendable {
 
     func resetState(_ ws: Workspace, _ n: Int) {
         let B = ws.lanes
-        for (i, p) in plan.programs.enumerated() {
+        for i in 0..<tables.programs.count {
+            let p = tables.programs[i]
             (ws.m + i * B).update(repeating: 1, count: n)
             (ws.alive + i * B).update(repeating: p.startsActive ? 1 : 0, count: n)
             (ws.activated + i * B).update(repeating: p.startsActive ? 1 : 0, count: n)
             (ws.terminated + i * B).update(repeating: 0, count: n)
-            for (j, share) in p.initialShares.enumerated() {
-                (ws.sigma + (p.sigmaRow + j) * B).update(repeating: share, count: n)
-            }
         }
-        for (k, s) in plan.sources.enumerated() {
-            if let fund = s.fund {
-                (ws.balance + k * B).update(from: col(ws, fund.balance, 0), count: n)
-            }
+        for j in 0..<tables.initialSigma.count {
+            (ws.sigma + j * B).update(repeating: tables.initialSigma[j], count: n)
+        }
+        for k in 0..<tables.sources.count where tables.sources[k].hasFund {
+            (ws.balance + k * B).update(from: col(ws, tables.sources[k].balance, 0), count: n)
         }
     }
 
     // MARK: Step 2: events
 
     func fireEvents(_ ws: Workspace, _ n: Int, _ t: Int) {
-        let B = ws.lanes, year = Int32(t)
-        for (i, p) in plan.programs.enumerated() where !p.events.isEmpty {
-            for e in p.events {
-                let fy = ws.fireYear + e.index * B
-                for b in 0..<n where fy[b] == year {
-                    apply(e.action, program: i, p, ws, b, t)
-                }
+        let B = ws.lanes, year = Int32(t), Y = plan.years
+        for e in tables.events where ws.firesIn[e.index * Y + t] != 0 {
+            let fy = ws.fireYear + e.index * B
+            for b in 0..<n where fy[b] == year {
+                let p = plan.programs[e.program]
+                apply(p.events[e.position].action, program: e.program, p, ws, b, t)
             }
         }
     }
@@ -123,14 +128,27 @@ struct Model: Sendable {
         }
     }
 
+    /// CG(t) of program i: its precomputed row, or its state row.
+    @inline(__always)
+    func costGrowthFactor(_ ws: Workspace, _ i: Int, _ p: ProgramHot, _ t: Int) -> UnsafeMutablePointer<Double> {
+        if let f = p.costGrowthFactor { return col(ws, f, t) }
+        return ws.costGrowth + i * ws.lanes
+    }
+
     func requested(_ ws: Workspace, _ n: Int, _ t: Int) {
         let B = ws.lanes
-        for (i, p) in plan.programs.enumerated() {
-            let g = ws.growth + i * B
-            compound(ws, p.growth, p.baseIndex, t, g, n)
-            let cg = ws.costGrowth + i * B
-            if p.unitCost != nil { compound(ws, p.costGrowth, p.baseIndex, t, cg, n) }
-            guard p.covers[t] else { continue }
+        for i in 0..<tables.programs.count {
+            let p = tables.programs[i]
+            let g: UnsafeMutablePointer<Double>
+            if let f = p.growthFactor {
+                g = col(ws, f, t)
+            } else {
+                g = ws.growth + i * B
+                compound(ws, p.growth, p.baseIndex, t, g, n)
+            }
+            let cg = costGrowthFactor(ws, i, p, t)
+            if p.unitCost != nil && p.costGrowthFactor == nil { compound(ws, p.costGrowth, p.baseIndex, t, cg, n) }
+            guard tables.covers[t * tables.programs.count + i] else { continue }
             let size = col(ws, p.size, t), m = ws.m + i * B, alive = ws.alive + i * B
             let r = ws.requested + i * B, budget = ws.budget + i * B
             if p.byParticipants, let uc = p.unitCost {
@@ -156,44 +174,45 @@ struct Model: Sendable {
 
     func constrain(_ ws: Workspace, _ n: Int, _ t: Int) {
         let B = ws.lanes
-        for (k, s) in plan.sources.enumerated() {
+        for k in 0..<tables.sources.count {
+            let s = tables.sources[k]
             let short = ws.shortfall + k * B
             guard s.hasLimit else {
                 short.update(repeating: 0, count: n)
                 continue
             }
             let limit = ws.limit + k * B, demand = ws.demand + k * B
-            switch s.cap {
-            case .constant(let c)?:
-                limit.update(from: col(ws, c, t), count: n)
-            case .compounding(let base, let growth)?:
+            switch s.capKind {
+            case .constant:
+                limit.update(from: col(ws, s.capA, t), count: n)
+            case .compounding:
                 let cap = ws.cap + k * B
                 if t == 0 {
-                    cap.update(from: col(ws, base, 0), count: n)
+                    cap.update(from: col(ws, s.capA, 0), count: n)
                 } else {
-                    let g = col(ws, growth, t)
+                    let g = col(ws, s.capB, t)
                     for b in 0..<n { cap[b] *= 1 + g[b] }
                 }
                 limit.update(from: cap, count: n)
-            case .byYear(let cols)?:
-                limit.update(from: col(ws, cols[Swift.min(t, cols.count - 1)], t), count: n)
-            case nil:
+            case .byYear:
+                limit.update(from: col(ws, tables.capColumns[s.capColumns + t], t), count: n)
+            case .none:
                 break
             }
             let fundLimit = ws.fundLimit + k * B
-            if let fund = s.fund {
-                let bal = ws.balance + k * B, contribution = col(ws, fund.contribution, t)
+            if s.hasFund {
+                let bal = ws.balance + k * B, contribution = col(ws, s.contribution, t)
                 for b in 0..<n { fundLimit[b] = bal[b] + contribution[b] }
-                if s.cap == nil {
+                if s.capKind == .none {
                     limit.update(from: fundLimit, count: n)
                 } else {
                     for b in 0..<n { limit[b] = Swift.min(limit[b], fundLimit[b]) }
                 }
             }
             demand.update(repeating: 0, count: n)
-            for d in s.drawers where plan.programs[d.program].covers[t] {
-                let budget = ws.budget + d.program * B
-                let sigma = ws.sigma + (plan.programs[d.program].sigmaRow + d.slot) * B
+            let drawers = tables.drawerRange(k, t)
+            for j in drawers {
+                let budget = ws.budget + tables.drawers[j].program * B, sigma = ws.sigma + tables.drawers[j].sigmaRow * B
                 for b in 0..<n { demand[b] += budget[b] * sigma[b] }
             }
             var over = false
@@ -202,31 +221,26 @@ struct Model: Sendable {
                 short[b] = demand[b] > limit[b] ? excess : 0
                 over = over || demand[b] > limit[b]
             }
-            if s.fund != nil {
+            if s.hasFund {
                 let depleted = ws.depleted + k * B
                 for b in 0..<n { depleted[b] = demand[b] > fundLimit[b] ? 1 : 0 }
             }
             guard over else { continue }
-            switch s.cut {
-            case .prorata:
+            if s.prorata {
                 let factor = ws.factor
                 for b in 0..<n { factor[b] = demand[b] > limit[b] ? limit[b] / demand[b] : 1 }
-                for d in s.drawers where plan.programs[d.program].covers[t] {
-                    scale(ws, d, factor, n)
-                }
-            case .priority:
+                for j in drawers { scale(ws, tables.drawers[j], factor, n) }
+            } else {
                 let excess = ws.excess, groupDemand = ws.groupDemand, factor = ws.factor
                 excess.update(from: short, count: n)
-                for group in s.priorityGroups {
+                for group in tables.groupRange(k, t) {
+                    let members = tables.groups[group]
                     groupDemand.update(repeating: 0, count: n)
-                    var any = false
-                    for d in group where plan.programs[d.program].covers[t] {
-                        any = true
-                        let budget = ws.budget + d.program * B
-                        let sigma = ws.sigma + (plan.programs[d.program].sigmaRow + d.slot) * B
+                    for j in members {
+                        let d = tables.groupDrawers[j]
+                        let budget = ws.budget + d.program * B, sigma = ws.sigma + d.sigmaRow * B
                         for b in 0..<n { groupDemand[b] += budget[b] * sigma[b] }
                     }
-                    guard any else { continue }
                     var remaining = false
                     for b in 0..<n {
                         let dd = groupDemand[b], e = excess[b]
@@ -235,9 +249,7 @@ struct Model: Sendable {
                         excess[b] = full ? e - dd : part ? 0 : e
                         remaining = remaining || excess[b] > 0
                     }
-                    for d in group where plan.programs[d.program].covers[t] {
-                        scale(ws, d, factor, n)
-                    }
+                    for j in members { scale(ws, tables.groupDrawers[j], factor, n) }
                     if !remaining { break }
                 }
             }
@@ -246,10 +258,9 @@ struct Model: Sendable {
 
     /// B ← B · factor in the lanes where the program draws on the source (σ > 0).
     @inline(__always)
-    func scale(_ ws: Workspace, _ d: Drawer, _ factor: UnsafeMutablePointer<Double>, _ n: Int) {
+    func scale(_ ws: Workspace, _ d: DrawerHot, _ factor: UnsafeMutablePointer<Double>, _ n: Int) {
         let B = ws.lanes
-        let budget = ws.budget + d.program * B
-        let sigma = ws.sigma + (plan.programs[d.program].sigmaRow + d.slot) * B
+        let budget = ws.budget + d.program * B, sigma = ws.sigma + d.sigmaRow * B
         for b in 0..<n { budget[b] = sigma[b] > 0 ? budget[b] * factor[b] : budget[b] }
     }
 
@@ -259,28 +270,40 @@ struct Model: Sendable {
         let B = ws.lanes
         for r in run.clear[t] { (ws.metric + r * B).update(repeating: 0, count: n) }
         let needP = run.needParticipants[t], needL = run.needPlacements[t]
-        let spend = ws.spend, people = ws.participants, placed = ws.placements, c = ws.unitCost
-        let entries = run.entries[t]
-        for (i, p) in plan.programs.enumerated() where p.covers[t] {
-            let list = entries[i]
+        let spend = ws.spend, people = ws.participants, placed = ws.placements
+        let P = tables.programs.count
+        for i in 0..<P where tables.covers[t * P + i] {
+            let list = tables.entryRange(t, i)
             if list.isEmpty { continue }
+            let p = tables.programs[i]
             let budget = ws.budget + i * B, requested = ws.requested + i * B
             let execution = col(ws, p.execution, t)
-            for b in 0..<n { spend[b] = budget[b] * execution[b] }
-            if needP {
-                if let uc = p.unitCost {
-                    let u = col(ws, uc, t), cg = ws.costGrowth + i * B
-                    for b in 0..<n { c[b] = u[b] * cg[b] }
-                    for b in 0..<n { people[b] = spend[b] / c[b] }
-                } else {
-                    people.update(repeating: 0, count: n)
-                }
+            if needP, let uc = p.unitCost {
+                let u = col(ws, uc, t), cg = costGrowthFactor(ws, i, p, t)
                 if needL {
                     let rate = col(ws, p.placementRate, t)
-                    for b in 0..<n { placed[b] = people[b] * rate[b] }
+                    for b in 0..<n {
+                        let s = budget[b] * execution[b], x = s / (u[b] * cg[b])
+                        spend[b] = s
+                        people[b] = x
+                        placed[b] = x * rate[b]
+                    }
+                } else {
+                    for b in 0..<n {
+                        let s = budget[b] * execution[b]
+                        spend[b] = s
+                        people[b] = s / (u[b] * cg[b])
+                    }
+                }
+            } else {
+                for b in 0..<n { spend[b] = budget[b] * execution[b] }
+                if needP {
+                    people.update(repeating: 0, count: n)
+                    if needL { placed.update(repeating: 0, count: n) }
                 }
             }
-            for e in list {
+            for j in list {
+                let e = tables.entries[j]
                 let acc = ws.metric + e.row * B
                 if e.flow == .cut {
                     for b in 0..<n { acc[b] += requested[b] - budget[b] }
@@ -308,10 +331,10 @@ struct Model: Sendable {
 
     func updateFunds(_ ws: Workspace, _ n: Int, _ t: Int) {
         let B = ws.lanes
-        for (k, s) in plan.sources.enumerated() {
-            guard let fund = s.fund else { continue }
+        for k in 0..<tables.sources.count where tables.sources[k].hasFund {
+            let s = tables.sources[k]
             let bal = ws.balance + k * B
-            let contribution = col(ws, fund.contribution, t), interest = col(ws, fund.interest, t)
+            let contribution = col(ws, s.contribution, t), interest = col(ws, s.interest, t)
             let row = run.fundDrawRow[k]
             if row >= 0 {
                 let draw = ws.metric + row * B
@@ -344,7 +367,7 @@ struct Model: Sendable {
             case .shortfall: out.update(from: ws.shortfall + copy.source * B, count: n)
             case .balance: out.update(from: ws.balance + copy.source * B, count: n)
             case .depleted:
-                if plan.sources[copy.source].fund != nil {
+                if tables.sources[copy.source].hasFund {
                     out.update(from: ws.depleted + copy.source * B, count: n)
                 } else {
                     out.update(repeating: 0, count: n)
@@ -374,5 +397,146 @@ struct Model: Sendable {
         for o in run.undefinedOutputs {
             (output + o * stride).update(repeating: .nan, count: n)
         }
+    }
+}
+
+/// A program's fields the model reads every year, without references (no reference counting in
+/// the hot loops).
+struct ProgramHot: Sendable {
+    var size: Column
+    var byParticipants: Bool
+    var unitCost: Column?
+    var growth: Column
+    var costGrowth: Column
+    var growthFactor: Column?
+    var costGrowthFactor: Column?
+    var execution: Column
+    var placementRate: Column
+    var baseIndex: Int
+    var sigmaRow: Int
+    var startsActive: Bool
+}
+
+/// A source's fields for the model, without references.
+struct SourceHot: Sendable {
+    enum CapKind: Sendable { case none, constant, compounding, byYear }
+    var capKind: CapKind
+    /// The constant cap, or the compounding cap's base.
+    var capA: Column
+    /// The compounding cap's growth.
+    var capB: Column
+    /// First of the source's per-year cap columns in `ModelTables.capColumns`.
+    var capColumns: Int
+    var hasFund: Bool
+    var balance: Column
+    var contribution: Column
+    var interest: Column
+    var prorata: Bool
+    var hasLimit: Bool { capKind != .none || hasFund }
+}
+
+/// A drawer: the program's budget row and its σ row for the source.
+struct DrawerHot: Sendable {
+    var program: Int
+    var sigmaRow: Int
+}
+
+/// An event by program (id order) and position in the program's list (file order).
+struct EventRef: Sendable {
+    var program: Int
+    var position: Int
+    var index: Int
+}
+
+/// The plan and run plan flattened for the model's loops: plain values in contiguous arrays,
+/// ranges per (year, program) or (source, year), covered programs only.
+struct ModelTables: Sendable {
+    var programs: [ProgramHot] = []
+    var sources: [SourceHot] = []
+    /// covers[t · P + p].
+    var covers: [Bool] = []
+    var initialSigma: [Double] = []
+    var capColumns: [Column] = []
+    var events: [EventRef] = []
+    /// Drawers of (source k, year t) that are covered in t: `drawers[drawerStart[k·Y + t] ..< drawerStart[k·Y + t + 1]]`.
+    var drawers: [DrawerHot] = []
+    var drawerStart: [Int] = [0]
+    /// Priority groups of (k, t), highest number first: each a range of `groupDrawers`.
+    var groups: [Range<Int>] = []
+    var groupDrawers: [DrawerHot] = []
+    var groupStart: [Int] = [0]
+    /// Entries of (t, p): `entries[entryStart[t·P + p] ..< entryStart[t·P + p + 1]]`.
+    var entries: [RunPlan.Entry] = []
+    var entryStart: [Int] = [0]
+    let years: Int
+
+    init(plan: Plan, run: RunPlan) {
+        years = plan.years
+        let P = plan.programs.count, Y = plan.years
+        for p in plan.programs {
+            programs.append(ProgramHot(
+                size: p.size, byParticipants: p.byParticipants, unitCost: p.unitCost, growth: p.growth,
+                costGrowth: p.costGrowth, growthFactor: p.growthFactor, costGrowthFactor: p.costGrowthFactor,
+                execution: p.execution, placementRate: p.placementRate, baseIndex: p.baseIndex, sigmaRow: p.sigmaRow,
+                startsActive: p.startsActive))
+            initialSigma += p.initialShares
+        }
+        for t in 0..<Y { for p in plan.programs { covers.append(p.covers[t]) } }
+        for (i, p) in plan.programs.enumerated() {
+            for (j, e) in p.events.enumerated() { events.append(EventRef(program: i, position: j, index: e.index)) }
+        }
+        let none = Column(row: 0, perYear: false)
+        for s in plan.sources {
+            var hot = SourceHot(capKind: .none, capA: none, capB: none, capColumns: capColumns.count, hasFund: s.fund != nil,
+                                balance: s.fund?.balance ?? none, contribution: s.fund?.contribution ?? none,
+                                interest: s.fund?.interest ?? none, prorata: s.cut == .prorata)
+            switch s.cap {
+            case .constant(let c)?: hot.capKind = .constant; hot.capA = c
+            case .compounding(let base, let growth)?: hot.capKind = .compounding; hot.capA = base; hot.capB = growth
+            case .byYear(let cols)?: hot.capKind = .byYear; capColumns += cols
+            case nil: break
+            }
+            sources.append(hot)
+            for t in 0..<Y {
+                let covered = { (d: Drawer) in plan.programs[d.program].covers[t] }
+                let hotDrawer = { (d: Drawer) in
+                    DrawerHot(program: d.program, sigmaRow: plan.programs[d.program].sigmaRow + d.slot)
+                }
+                drawers += s.drawers.filter(covered).map(hotDrawer)
+                drawerStart.append(drawers.count)
+                for group in s.priorityGroups {
+                    let members = group.filter(covered)
+                    guard !members.isEmpty else { continue }
+                    let start = groupDrawers.count
+                    groupDrawers += members.map(hotDrawer)
+                    groups.append(start..<groupDrawers.count)
+                }
+                groupStart.append(groups.count)
+            }
+        }
+        for t in 0..<Y {
+            for i in 0..<P {
+                entries += run.entries[t][i]
+                entryStart.append(entries.count)
+            }
+        }
+    }
+
+    @inline(__always)
+    func drawerRange(_ k: Int, _ t: Int) -> Range<Int> {
+        let i = k * years + t
+        return drawerStart[i]..<drawerStart[i + 1]
+    }
+
+    @inline(__always)
+    func groupRange(_ k: Int, _ t: Int) -> Range<Int> {
+        let i = k * years + t
+        return groupStart[i]..<groupStart[i + 1]
+    }
+
+    @inline(__always)
+    func entryRange(_ t: Int, _ p: Int) -> Range<Int> {
+        let i = t * programs.count + p
+        return entryStart[i]..<entryStart[i + 1]
     }
 }

@@ -91,6 +91,10 @@ struct ProgramPlan: Sendable {
     var unitCost: Column?
     var growth: Column
     var costGrowth: Column
+    /// G(t) and CG(t) precomputed into per-year constant rows when the growth is a constant
+    /// (the same products, in the same order, as the model's lanes would form).
+    var growthFactor: Column?
+    var costGrowthFactor: Column?
     var execution: Column
     var placementRate: Column
     /// base_year − first horizon year (may lie outside 0..<Y).
@@ -159,6 +163,8 @@ struct Plan: Sendable {
     var sigmaRows: Int
     /// Most words prefetched per trial by one draw task.
     var maxPrefetch: Int
+    /// Each driver's rows.
+    var driverColumns: [String: Column] = [:]
 }
 
 /// Code-point order of NFC strings (SPEC 6), independent of String's own ordering rules.
@@ -186,6 +192,8 @@ private struct PlanBuilder {
     var plan: Plan
     var driverColumns: [String: Column] = [:]
     var driverTasks: [DrawTask] = []
+    var constantRows: [UInt64: Int] = [:]
+    var factorRows: [[UInt64]: Int] = [:]
 
     init(scenario: Scenario) {
         self.scenario = scenario
@@ -205,6 +213,7 @@ private struct PlanBuilder {
         try buildSources()
         try buildPrograms()
         plan.tasks = driverTasks + plan.tasks
+        plan.driverColumns = driverColumns
         plan.maxPrefetch = Swift.max(plan.maxPrefetch, plan.tasks.map { task -> Int in
             if case .direct(_, let d, _) = task.kind { return prefetchCount(d) }
             return 1
@@ -281,7 +290,11 @@ private struct PlanBuilder {
         throws(SimulationError) -> Column {
         switch q {
         case .constant(let value):
+            // One row per distinct constant (by bits): the model reads it like any quantity, and
+            // the few rows stay in the first-level cache.
+            if let row = constantRows[value.bitPattern] { return Column(row: row, perYear: false) }
             let row = newRows(1)
+            constantRows[value.bitPattern] = row
             plan.constants.append((row, value))
             return Column(row: row, perYear: false)
         case .driver(let name):
@@ -296,6 +309,31 @@ private struct PlanBuilder {
                                          recurrence: r.recurrence, row: column.row, purpose: purpose))
             return column
         }
+    }
+
+    /// For a constant growth rate g: rows holding G(t) for every horizon year, formed exactly as
+    /// `Model.compound` forms them in each lane; nil for a drawn rate.
+    mutating func factorColumn(_ q: Quantity, base: Int) -> Column? {
+        guard case .constant(let g) = q else { return nil }
+        var factors: [Double] = []
+        var f = 1.0
+        for t in 0..<years {
+            if t > 0 && t - 1 >= base {
+                f *= 1 + g
+            } else {
+                f = 1
+                let lo = Swift.min(t, base) + 1, hi = Swift.max(t, base)
+                if lo <= hi { for _ in lo...hi { f *= 1 + g } }
+                if t < base { f = 1 / f }
+            }
+            factors.append(f)
+        }
+        let bits = factors.map(\.bitPattern)
+        if let row = factorRows[bits] { return Column(row: row, perYear: true) }
+        let row = newRows(years)
+        factorRows[bits] = row
+        for (t, value) in factors.enumerated() { plan.constants.append((row + t, value)) }
+        return Column(row: row, perYear: true)
     }
 
     // MARK: Sources (SPEC 3.4)
@@ -407,6 +445,9 @@ private struct PlanBuilder {
                 try column(q, purpose: byParticipants ? .always : .participants, field: "\(field).unit_cost")
             }
             let growth = try column(p.growth, field: "\(field).growth")
+            let baseIndex = p.baseYear - first
+            let growthFactor = factorColumn(p.growth, base: baseIndex)
+            let costGrowthFactor = factorColumn(p.costGrowth, base: baseIndex)
             let costGrowth = try column(p.costGrowth, purpose: byParticipants ? .always : .participants, field: "\(field).cost_growth")
             let execution = try column(p.execution, field: "\(field).execution")
             let placementRate = try column(p.placementRate, purpose: .placements, field: "\(field).placement_rate")
@@ -445,7 +486,8 @@ private struct PlanBuilder {
             }
             let program = ProgramPlan(
                 id: p.id, size: size, byParticipants: byParticipants, unitCost: unitCost, growth: growth,
-                costGrowth: costGrowth, execution: execution, placementRate: placementRate, baseIndex: p.baseYear - first,
+                costGrowth: costGrowth, growthFactor: growthFactor, costGrowthFactor: costGrowthFactor,
+                execution: execution, placementRate: placementRate, baseIndex: baseIndex,
                 covers: scenario.years.map { p.covers($0) }, startsActive: !successors.contains(p.id), sources: slots,
                 initialShares: initial, sigmaRow: plan.sigmaRows, priority: p.priority, events: events,
                 category: category, group: group)

@@ -199,7 +199,7 @@ public struct SimulationResult: Sendable {
                         while true {
                             let k = next.value.add(1, ordering: .relaxed).oldValue
                             guard k < count else { break }
-                            (out.pointer + k).initialize(to: Summary(UnsafeBufferPointer(rebasing: all.buffer[k * n ..< (k + 1) * n])))
+                            (out.pointer + k).initialize(to: Summary(column: UnsafeBufferPointer(rebasing: all.buffer[k * n ..< (k + 1) * n])))
                         }
                     }
                 }

@@ -7,6 +7,8 @@ final class Workspace {
     let inputs: UnsafeMutablePointer<Double>
     /// Fire year index of each event per lane (−1: does not fire in this trial).
     let fireYear: UnsafeMutablePointer<Int32>
+    /// Per event and year: 1 when some lane of the block fires it that year.
+    let firesIn: UnsafeMutablePointer<UInt8>
     /// Per program (× lanes): multiplier m, growth factors G and CG, requested R, budget B, and
     /// alive = activated ∧ ¬terminated as 1/0.
     let m, growth, costGrowth, requested, budget, alive: UnsafeMutablePointer<Double>
@@ -49,6 +51,10 @@ final class Workspace {
         years.initialize(repeating: -1, count: Swift.max(plan.events.count, 1) * lanes)
         owned.append(UnsafeMutableRawPointer(years))
         fireYear = years
+        let fires = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(plan.events.count * plan.years, 1))
+        fires.initialize(repeating: 0, count: Swift.max(plan.events.count * plan.years, 1))
+        owned.append(UnsafeMutableRawPointer(fires))
+        firesIn = fires
         m = doubles(programs)
         growth = doubles(programs)
         costGrowth = doubles(programs)

@@ -1,0 +1,150 @@
+import RealModule
+internal import _YesanKernels
+
+/// Batch versions of the samplers of `Distribution+Sampling.swift` for a run of trials of one
+/// stream and year: value b is exactly `d.sample(using: RandomStream(key:trial: first + b, year:))`
+/// (or `standardNormal(using:)`), bit for bit. Only the way the words are computed changes: all
+/// trials' first words at once with the C kernel (AVX2 when the CPU has it), then each sampler's
+/// usual path straight from those words; any trial whose draw leaves the usual path (a ziggurat
+/// wedge or tail, a gamma rejection) is recomputed by the sequential sampler itself.
+enum BatchDraws {
+    /// Word `draw` of (trial, year) for `trials`, into `out[0..<trials.count]`.
+    @inline(__always)
+    static func words(_ key: StreamKey, trials: Range<UInt64>, year: UInt32, draw: UInt32, into out: UnsafeMutablePointer<UInt64>) {
+        yesan_philox_fill(key.rawValue, year, draw, trials.lowerBound, trials.count, out)
+    }
+
+    /// Standard normals (ziggurat, docs/randomness.md) for `trials`, into `out`.
+    static func normals(_ key: StreamKey, trials: Range<UInt64>, year: UInt32, into out: UnsafeMutablePointer<Double>) {
+        let n = trials.count
+        out.withMemoryRebound(to: UInt64.self, capacity: n) { words(key, trials: trials, year: year, draw: 0, into: $0) }
+        let table = ZigguratNormal.shared
+        let xs = table.x, fs = table.f
+        let raw = UnsafeMutableRawPointer(out)
+        for b in 0..<n {
+            let w = raw.load(fromByteOffset: 8 * b, as: UInt64.self)
+            if let z = fastNormal(w, xs) {
+                out[b] = z
+            } else {
+                var rest = RandomStream(key: key, trial: trials.lowerBound + UInt64(b), year: year, draw: 1)
+                out[b] = standardNormal(first: w, using: &rest, x: xs, f: fs)
+            }
+        }
+    }
+
+    /// Uniforms in (0, 1) (`uniformOpen` of draw 0) for `trials`, into `out`.
+    static func uniforms(_ key: StreamKey, trials: Range<UInt64>, year: UInt32, into out: UnsafeMutablePointer<Double>) {
+        let n = trials.count
+        out.withMemoryRebound(to: UInt64.self, capacity: n) { words(key, trials: trials, year: year, draw: 0, into: $0) }
+        let raw = UnsafeMutableRawPointer(out)
+        for b in 0..<n { out[b] = uniformOpen(raw.load(fromByteOffset: 8 * b, as: UInt64.self)) }
+    }
+
+    /// The ziggurat's first attempt (a point inside its layer's rectangle: 98.8 % of draws), or
+    /// nil when the full algorithm is needed.
+    @inline(__always)
+    static func fastNormal(_ w: UInt64, _ xs: UnsafeMutablePointer<Double>) -> Double? {
+        let i = Int(truncatingIfNeeded: w & 0xFF)
+        let x = Double(Int64(bitPattern: w >> 11)) * 0x1p-53 * xs[i]
+        guard x < xs[i + 1] else { return nil }
+        return w & 0x100 != 0 ? -x : x
+    }
+
+    /// Marsaglia–Tsang's first attempt for Gamma(shape ≥ 1, 1) from a normal word and a uniform
+    /// word, accepted by the squeeze or the log test (as `standardGamma`), or nil.
+    @inline(__always)
+    static func fastGamma(_ w: UInt64, _ u: UInt64, d: Double, c: Double, _ xs: UnsafeMutablePointer<Double>) -> Double? {
+        guard let x = fastNormal(w, xs) else { return nil }
+        var v = 1 + c * x
+        guard v > 0 else { return nil }
+        v = v * v * v
+        let x2 = x * x, uniform = uniformOpen(u)
+        if uniform < 1 - 0.0331 * x2 * x2 { return d * v }
+        if Double.log(uniform) < 0.5 * x2 + d * (1 - v + Double.log(v)) { return d * v }
+        return nil
+    }
+
+    /// `d.sample(using:)` for every trial of `trials` in `year`, into `out`; `scratch` holds
+    /// `prefetchCount(d)` rows of `stride` words.
+    static func sample(_ d: Distribution, _ key: StreamKey, trials: Range<UInt64>, year: UInt32,
+                       scratch: UnsafeMutablePointer<UInt64>, stride: Int, into out: UnsafeMutablePointer<Double>) {
+        let n = trials.count
+        let k = prefetchCount(d)
+        if k == 0 {
+            var rng = RandomStream(key: key, trial: 0, year: year)
+            out.update(repeating: d.sample(using: &rng), count: n)
+            return
+        }
+        switch d.family {
+        case .normal(let mean, let sd):
+            normals(key, trials: trials, year: year, into: out)
+            for b in 0..<n { out[b] = d.clip(mean + sd * out[b]) }
+            return
+        case .lognormal(let mu, let sigma):
+            normals(key, trials: trials, year: year, into: out)
+            for b in 0..<n { out[b] = d.clip(Double.exp(mu + sigma * out[b])) }
+            return
+        case .uniform, .triangular, .bernoulli, .discrete:
+            uniforms(key, trials: trials, year: year, into: out)
+            for b in 0..<n { out[b] = d.quantile(out[b]) }
+            return
+        default:
+            break
+        }
+        for j in 0..<k { words(key, trials: trials, year: year, draw: UInt32(j), into: scratch + j * stride) }
+        let xs = ZigguratNormal.shared.x
+        switch d.family {
+        case .gamma(let shape, let scale) where shape >= 1:
+            let dd = shape - 1.0 / 3.0, c = 1 / (9 * dd).squareRoot()
+            for b in 0..<n {
+                if let g = fastGamma(scratch[b], scratch[stride + b], d: dd, c: c, xs) {
+                    out[b] = d.clip(scale * g)
+                } else {
+                    out[b] = slow(d, key, trials.lowerBound + UInt64(b), year, scratch + b, stride, k)
+                }
+            }
+        case .beta(let alpha, let beta) where alpha >= 1 && beta >= 1:
+            betaLanes(d, alpha, beta, low: 0, width: 1, key, trials, year, scratch, stride, k, out)
+        case .pert(let a, let mode, let b, let lambda):
+            let (alpha, beta) = Distribution.pertShapes(min: a, mode: mode, max: b, lambda: lambda)
+            if alpha >= 1 && beta >= 1 {
+                betaLanes(d, alpha, beta, low: a, width: b - a, key, trials, year, scratch, stride, k, out)
+            } else {
+                for i in 0..<n { out[i] = slow(d, key, trials.lowerBound + UInt64(i), year, scratch + i, stride, k) }
+            }
+        default:
+            for b in 0..<n { out[b] = slow(d, key, trials.lowerBound + UInt64(b), year, scratch + b, stride, k) }
+        }
+    }
+
+    /// Beta by two gammas (both shapes ≥ 1), as `standardBeta`, scaled onto [low, low + width]
+    /// for PERT (low 0, width 1: plain beta, returned as is).
+    @inline(__always)
+    static func betaLanes(_ d: Distribution, _ alpha: Double, _ beta: Double, low: Double, width: Double, _ key: StreamKey,
+                          _ trials: Range<UInt64>, _ year: UInt32, _ scratch: UnsafeMutablePointer<UInt64>, _ stride: Int,
+                          _ k: Int, _ out: UnsafeMutablePointer<Double>) {
+        let xs = ZigguratNormal.shared.x
+        let d1 = alpha - 1.0 / 3.0, c1 = 1 / (9 * d1).squareRoot()
+        let d2 = beta - 1.0 / 3.0, c2 = 1 / (9 * d2).squareRoot()
+        let plain = low == 0 && width == 1
+        for b in 0..<trials.count {
+            if let g1 = fastGamma(scratch[b], scratch[stride + b], d: d1, c: c1, xs),
+               let g2 = fastGamma(scratch[2 * stride + b], scratch[3 * stride + b], d: d2, c: c2, xs) {
+                let r = g1 / (g1 + g2)
+                if r > 0 && r < 1 {
+                    out[b] = d.clip(plain ? r : low + width * r)
+                    continue
+                }
+            }
+            out[b] = slow(d, key, trials.lowerBound + UInt64(b), year, scratch + b, stride, k)
+        }
+    }
+
+    /// The sequential sampler for one trial, reading the words already computed.
+    @inline(never)
+    static func slow(_ d: Distribution, _ key: StreamKey, _ trial: UInt64, _ year: UInt32,
+                     _ words: UnsafeMutablePointer<UInt64>, _ stride: Int, _ count: Int) -> Double {
+        var s = PrefetchedStream(words: words, stride: stride, count: count, key: key, trial: trial, year: year)
+        return d.sample(using: &s)
+    }
+}

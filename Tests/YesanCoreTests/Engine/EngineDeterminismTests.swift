@@ -1,0 +1,220 @@
+import Testing
+@testable import YesanCore
+
+/// SPEC 5's consequences: bit-identical results for any thread count, shard split, order of
+/// programs and drivers in the file, and batch draws equal to the sequential samplers.
+@Suite("Engine: determinism (SPEC 5)")
+struct EngineDeterminismTests {
+    typealias S = EngineSupport
+
+    static func q(_ identity: String, _ d: Distribution, _ recurrence: Recurrence = .perTrial) -> Quantity {
+        .random(RandomQuantity(d, recurrence: recurrence, identity: identity))
+    }
+
+    /// A scenario with every kind of randomness: correlated per-year drivers with rho, a per-trial
+    /// driver, inline distributions per trial and per year, a compounding cap with drawn growth
+    /// (priority), a fund with drawn contribution (pro-rata), probabilistic events with drawn years,
+    /// a successor.
+    static var scenario: Scenario {
+        let growth = try! Distribution.normal(mean: 0.02, sd: 0.01).clipped(lower: -0.5, upper: nil)
+        return Scenario(
+            name: "determinism", years: 2025...2030, trials: 1000, seed: 42,
+            sources: [
+                FundingSource(name: "국비"), FundingSource(name: "도비"),
+                FundingSource(name: "시비", cap: .compounding(base: .constant(3500), growth: q("source:시비:cap.growth", growth, .perYear(rho: 0)))),
+                FundingSource(name: "일자리기금", cut: .prorata, fund: Fund(
+                    balance: .constant(1200),
+                    contribution: q("source:일자리기금:fund.contribution", try! .uniform(min: 300, max: 600), .perYear(rho: 0)),
+                    interest: .constant(0.02))),
+                FundingSource(name: "기금"), FundingSource(name: "기타"),
+            ],
+            drivers: [
+                Driver(name: "임금상승률", distribution: growth, recurrence: .perYear(rho: 0.5)),
+                Driver(name: "물가상승률", distribution: try! .normal(mean: 0.02, sd: 0.005), recurrence: .perYear(rho: 0)),
+                Driver(name: "국비증가율", distribution: try! .triangular(min: -0.05, mode: 0, max: 0.03), recurrence: .perYear(rho: 0.3)),
+                Driver(name: "집행률", distribution: try! .beta(mean: 0.92, sd: 0.03)),
+            ],
+            correlations: [DriverCorrelation("임금상승률", "물가상승률", 0.6), DriverCorrelation("국비증가율", "물가상승률", -0.2)],
+            programs: [
+                S.program("신중년경력형", category: "직접일자리", group: "중장년", participants: .constant(176), unitCost: .constant(14.2),
+                          costGrowth: .driver("임금상승률"), execution: q("program:신중년경력형:execution", try! .beta(mean: 0.92, sd: 0.03)),
+                          placementRate: q("program:신중년경력형:placement_rate", try! .beta(mean: 0.3, sd: 0.06)),
+                          shares: [("국비", 0.5), ("도비", 0.1), ("시비", 0.4)], priority: 2,
+                          events: [S.at(2025, S.cut([("국비", 1.0)], absorb: [("시비", 0.35)]))]),
+                S.program("지역주도형청년", budget: .constant(900), unitCost: .constant(24), growth: .driver("국비증가율"),
+                          execution: .driver("집행률"), placementRate: .constant(0.45),
+                          shares: [("국비", 0.5), ("도비", 0.25), ("시비", 0.25)], priority: 4,
+                          events: [(.drawn(try! .integerUniform(min: 2026, max: 2027)), 0.8, .terminate(successor: "청년미래패키지"))]),
+                S.program("청년미래패키지", budget: .constant(1300), unitCost: .constant(26), execution: .constant(0.9),
+                          placementRate: .constant(0.5), shares: [("일자리기금", 0.7), ("시비", 0.3)], priority: 3),
+                S.program("공공근로", group: "취약계층", participants: .constant(80),
+                          unitCost: q("program:공공근로:unit_cost", try! .pert(min: 8, mode: 9.6, max: 12)),
+                          costGrowth: .driver("물가상승률"), placementRate: .constant(0.05), shares: [("시비", 1)], priority: 7,
+                          events: [(.drawn(try! .discrete(values: [2027, 2028], weights: [1, 3])), 0.5, .scale(.constant(0.7)))]),
+                S.program("어르신일자리", group: "노인",
+                          participants: q("program:어르신일자리:participants", try! Distribution.normal(ci90: 900, 1100).clipped(lower: 0, upper: nil)),
+                          unitCost: q("program:어르신일자리:unit_cost", try! .lognormal(mean: 3.2, sd: 0.2)),
+                          execution: q("program:어르신일자리:execution", try! Distribution.normal(mean: 0.95, sd: 0.02).clipped(lower: 0.5, upper: 1), .perYear(rho: 0)),
+                          shares: [("국비", 0.5), ("도비", 0.15), ("시비", 0.35)], priority: 1,
+                          events: [(.fixed(2028), 0.3, S.shares([("국비", 0.4), ("도비", 0.15), ("시비", 0.45)]))]),
+                S.program("고용센터", category: "고용서비스", group: "전계층",
+                          budget: q("program:고용센터:budget", try! .gamma(mean: 300, sd: 30)),
+                          growth: q("program:고용센터:growth", growth, .perYear(rho: 0.7)), shares: [("시비", 1)], priority: 6),
+            ],
+            targets: [Target(name: "직접일자리 참여자", metric: "participants", filter: TargetFilter(categories: ["직접일자리"]),
+                             year: 2027, atLeast: 1200),
+                      Target(name: "시비 부족", metric: "shortfall.시비", year: nil, atMost: 1000)])
+    }
+
+    static func run(_ scenario: Scenario, trials: Range<Int>, threads: Int) throws -> SimulationResult {
+        let simulation = try Simulation(scenario)
+        return simulation.run(keys: simulation.metricKeys(includePrograms: true), trials: trials, threads: threads)
+    }
+
+    static func sameValues(_ a: SimulationResult, _ b: SimulationResult) -> Bool {
+        a.keys == b.keys && a.keys.allSatisfy { S.identical(a.values($0), b.values($0)) }
+    }
+
+    @Test("threads 1, 2 and 5 give the same values bit for bit; two runs are identical")
+    func threadCounts() throws {
+        let one = try Self.run(Self.scenario, trials: 0..<1000, threads: 1)
+        let two = try Self.run(Self.scenario, trials: 0..<1000, threads: 2)
+        let five = try Self.run(Self.scenario, trials: 0..<1000, threads: 5)
+        let again = try Self.run(Self.scenario, trials: 0..<1000, threads: 2)
+        #expect(Self.sameValues(one, two))
+        #expect(Self.sameValues(one, five))
+        #expect(Self.sameValues(two, again))
+        #expect(one.summaries(threads: 1) == five.summaries(threads: 3))
+        // Not degenerate: the values vary across trials.
+        #expect(Set(one.values(MetricKey("spend.시비", year: 2027))).count > 900)
+    }
+
+    @Test("programs, drivers and correlations in another order give the same values")
+    func fileOrder() throws {
+        var shuffled = Self.scenario
+        shuffled.programs = [shuffled.programs[3], shuffled.programs[5], shuffled.programs[0], shuffled.programs[4],
+                             shuffled.programs[2], shuffled.programs[1]]
+        shuffled.drivers.reverse()
+        shuffled.correlations = shuffled.correlations.reversed().map { DriverCorrelation($0.second, $0.first, $0.r) }
+        let a = try Self.run(Self.scenario, trials: 0..<400, threads: 2)
+        let b = try Self.run(shuffled, trials: 0..<400, threads: 1)
+        #expect(Self.sameValues(a, b))
+    }
+
+    @Test("a shard (trials 300..<700) equals the same slice of the full run")
+    func shards() throws {
+        let full = try Self.run(Self.scenario, trials: 0..<1000, threads: 2)
+        let part = try Self.run(Self.scenario, trials: 300..<700, threads: 3)
+        for key in full.keys {
+            #expect(S.identical(Array(full.values(key)[300..<700]), part.values(key)), "\(key)")
+        }
+    }
+
+    static let families: [(String, Distribution)] = [
+        ("normal", try! .normal(mean: 1, sd: 2)),
+        ("normal clipped", try! Distribution.normal(mean: 0.9, sd: 0.1).clipped(lower: 0.5, upper: 1)),
+        ("lognormal", try! .lognormal(mean: 3.2, sd: 0.2)),
+        ("uniform", try! .uniform(min: 300, max: 600)),
+        ("triangular", try! .triangular(min: 8, mode: 9, max: 12)),
+        ("pert", try! .pert(min: 8, mode: 9.6, max: 12)),
+        ("pert skewed", try! .pert(min: 0, mode: 0, max: 1)),
+        ("beta large shapes", try! .beta(mean: 0.92, sd: 0.03)),
+        ("beta one shape below 1", try! .beta(alpha: 0.5, beta: 3)),
+        ("beta both below 1", try! .beta(alpha: 0.4, beta: 0.7)),
+        ("gamma", try! .gamma(mean: 300, sd: 30)),
+        ("gamma shape near 1", try! .gamma(shape: 1, scale: 2)),
+        ("gamma shape below 1", try! .gamma(shape: 0.3, scale: 2)),
+        ("bernoulli", try! .bernoulli(p: 0.3)),
+        ("discrete", try! .discrete(values: [2027, 2028], weights: [1, 3])),
+        ("fixed", try! .fixed(4)),
+    ]
+
+    /// Every family drawn in a batch (odd first trial, 1 001 trials, a later year) equals
+    /// `sample(using: RandomStream(key:trial:year:))` trial by trial, to the bit.
+    @Test("batch draws equal the sequential samplers", arguments: 0..<16)
+    func batchDraws(index: Int) {
+        let (name, d) = Self.families[index]
+        let key = StreamKey(seed: 7, identity: "test:batch:\(name)")
+        let trials: Range<UInt64> = 5..<1006, n = trials.count
+        let stride = 1024
+        let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: 16 * stride)
+        defer { scratch.deallocate() }
+        var out = [Double](repeating: .nan, count: n)
+        out.withUnsafeMutableBufferPointer {
+            BatchDraws.sample(d, key, trials: trials, year: 3, scratch: scratch, stride: stride, into: $0.baseAddress!)
+        }
+        var mismatches = 0
+        for (b, trial) in trials.enumerated() {
+            var s = RandomStream(key: key, trial: trial, year: 3)
+            if d.sample(using: &s).bitPattern != out[b].bitPattern { mismatches += 1 }
+        }
+        #expect(mismatches == 0, "\(name): \(mismatches) of \(n) differ")
+    }
+
+    @Test("batch words, normals and uniforms equal the stream's, for any start and length")
+    func batchWords() {
+        let key = StreamKey(seed: 20_251_123, identity: "driver:임금상승률")
+        for (start, count) in [(0, 1), (1, 1), (0, 16), (1, 16), (3, 17), (7, 1000), (1_000_001, 333), (0, 0)] {
+            let trials = UInt64(start)..<UInt64(start + count)
+            var words = [UInt64](repeating: 0, count: count)
+            var normals = [Double](repeating: 0, count: count), uniforms = normals
+            words.withUnsafeMutableBufferPointer { BatchDraws.words(key, trials: trials, year: 4, draw: 9, into: $0.baseAddress!) }
+            normals.withUnsafeMutableBufferPointer { BatchDraws.normals(key, trials: trials, year: 2, into: $0.baseAddress!) }
+            uniforms.withUnsafeMutableBufferPointer { BatchDraws.uniforms(key, trials: trials, year: 1, into: $0.baseAddress!) }
+            for (b, trial) in trials.enumerated() {
+                #expect(words[b] == key.word(trial: trial, year: 4, draw: 9))
+                var s = RandomStream(key: key, trial: trial, year: 2)
+                #expect(normals[b].bitPattern == standardNormal(using: &s).bitPattern)
+                var u = RandomStream(key: key, trial: trial, year: 1)
+                #expect(uniforms[b] == u.nextOpenUnit())
+            }
+        }
+    }
+
+    /// A per-year driver with rho, alone: its values are F⁻¹(Φ(z)) of the AR(1) of its own
+    /// ziggurat innovations (docs/randomness.md), recomputed here trial by trial.
+    @Test("a per-year driver with rho follows the documented latent path")
+    func latentPath() throws {
+        let d = try Distribution.triangular(min: -0.05, mode: 0, max: 0.03)
+        let scenario = Scenario(name: "latent", years: 2025...2028, trials: 50, seed: 9,
+                                drivers: [Driver(name: "g", distribution: d, recurrence: .perYear(rho: 0.3))],
+                                programs: [S.program("A", budget: .constant(100), growth: .driver("g"), shares: [("국비", 1)])])
+        let simulation = try Simulation(scenario)
+        let model = Model(plan: simulation.plan, run: RunPlan(plan: simulation.plan, catalogue: simulation.catalogue, keys: []))
+        let ws = Workspace(plan: model.plan, run: model.run, lanes: 50)
+        model.draw(ws, first: 0, lanes: 50)
+        let column = try #require(simulation.plan.driverColumns["g"])
+        let key = StreamKey(seed: 9, identity: "driver:g")
+        for trial in 0..<50 {
+            var z = 0.0
+            for y in 0..<4 {
+                var s = RandomStream(key: key, trial: UInt64(trial), year: UInt32(y))
+                let e = standardNormal(using: &s)
+                z = y == 0 ? e : 0.3 * z + (1 - 0.09).squareRoot() * e
+                #expect(ws.input(column.row + y)[trial].bitPattern == d.value(atLatentNormal: z).bitPattern)
+            }
+        }
+    }
+
+    @Test("Summary(column:) with the radix sort equals Summary(values) field by field")
+    func columnSummary() {
+        var rng = RandomStream(key: StreamKey(seed: 1, identity: "test:summary"), trial: 0)
+        for n in [0, 1, 2, 255, 256, 1000, 5000] {
+            var values = (0..<n).map { _ in standardNormal(using: &rng) * 100 }
+            if n > 10 {
+                values[3] = .nan
+                values[4] = -0.0
+                values[5] = 0
+                values[6] = -1e10
+                values[7] = 1e10
+                values[8] = values[9]
+            }
+            let a = Summary(values)
+            let b = values.withUnsafeBufferPointer { Summary(column: $0) }
+            #expect(a.count == b.count && a.undefined == b.undefined)
+            #expect(a.mean.bitPattern == b.mean.bitPattern && a.sd == b.sd && a.se == b.se)
+            #expect(a.min.bitPattern == b.min.bitPattern && a.max.bitPattern == b.max.bitPattern)
+            #expect(zip(a.quantiles, b.quantiles).allSatisfy { $0.bitPattern == $1.bitPattern }, "n = \(n)")
+        }
+    }
+}
