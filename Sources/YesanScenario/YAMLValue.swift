@@ -197,15 +197,37 @@ public enum YAMLReader {
         guard let first = s.unicodeScalars.first, "+-.0123456789".unicodeScalars.contains(first) else {
             return .string(s.precomposedStringWithCanonicalMapping)
         }
-        if s.wholeMatch(of: /[-+]?[0-9]+/) != nil {
-            if let i = Int(s.hasPrefix("+") ? String(s.dropFirst()) : s) { return .int(i) }
-            return .number(Double(s)!)
+        // YAML 1.2 core schema, scanned by hand (a regex literal is compiled again on every use).
+        let b = Array(s.utf8)
+        func digits(_ i: inout Int, _ ok: (UInt8) -> Bool) -> Int {
+            let start = i
+            while i < b.count && ok(b[i]) { i += 1 }
+            return i - start
         }
-        if s.wholeMatch(of: /0o[0-7]+/) != nil, let i = Int(s.dropFirst(2), radix: 8) { return .int(i) }
-        if s.wholeMatch(of: /0x[0-9a-fA-F]+/) != nil, let i = Int(s.dropFirst(2), radix: 16) { return .int(i) }
-        if s.wholeMatch(of: /[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?/) != nil, let d = Double(s) {
-            return .number(d)
+        let isDigit = { (c: UInt8) in c >= 48 && c <= 57 }
+        if b.count > 2 && b[0] == 48 && (b[1] == 111 || b[1] == 120) {          // 0o… and 0x…
+            let octal = b[1] == 111
+            var i = 2
+            let ok = { (c: UInt8) in octal ? (c >= 48 && c <= 55) : (isDigit(c) || (c | 0x20 >= 97 && c | 0x20 <= 102)) }
+            if digits(&i, ok) > 0 && i == b.count, let v = Int(s.dropFirst(2), radix: octal ? 8 : 16) { return .int(v) }
         }
+        var i = 0
+        if i < b.count && (b[i] == 43 || b[i] == 45) { i += 1 }                     // sign
+        let whole = digits(&i, isDigit)
+        if whole > 0 && i == b.count {                                               // [-+]?[0-9]+
+            if let v = Int(b[0] == 43 ? String(s.dropFirst()) : s) { return .int(v) }
+            if let d = Double(s) { return .number(d) }
+        }
+        var fraction = 0
+        var hasPoint = false
+        if i < b.count && b[i] == 46 { hasPoint = true; i += 1; fraction = digits(&i, isDigit) }
+        var mantissaOK = whole > 0 || (hasPoint && fraction > 0)
+        if i < b.count && (b[i] == 101 || b[i] == 69) {                               // exponent
+            i += 1
+            if i < b.count && (b[i] == 43 || b[i] == 45) { i += 1 }
+            if digits(&i, isDigit) == 0 { mantissaOK = false }
+        }
+        if mantissaOK && i == b.count, let d = Double(s) { return .number(d) }
         return .string(s.precomposedStringWithCanonicalMapping)
     }
 }
