@@ -1,3 +1,5 @@
+internal import _YesanKernels
+
 /// SPEC 4 over one block of trials: the pure model function of the engine.
 ///
 /// Reads the block's drawn inputs (`Workspace.inputs`, `Workspace.fireYear`), writes the values
@@ -111,17 +113,13 @@ struct Model: Sendable {
     @inline(__always)
     func compound(_ ws: Workspace, _ g: Column, _ base: Int, _ t: Int, _ factor: UnsafeMutablePointer<Double>, _ n: Int) {
         if t > 0 && t - 1 >= base {
-            let x = col(ws, g, t)
-            for b in 0..<n { factor[b] *= 1 + x[b] }
+            yesan_grow(factor, col(ws, g, t), n)
             return
         }
         factor.update(repeating: 1, count: n)
         let lo = Swift.min(t, base) + 1, hi = Swift.max(t, base)
         if lo <= hi {
-            for tau in lo...hi {
-                let x = col(ws, g, tau)
-                for b in 0..<n { factor[b] *= 1 + x[b] }
-            }
+            for tau in lo...hi { yesan_grow(factor, col(ws, g, tau), n) }
         }
         if t < base {
             for b in 0..<n { factor[b] = 1 / factor[b] }
@@ -151,21 +149,11 @@ struct Model: Sendable {
             guard tables.covers[t * tables.programs.count + i] else { continue }
             let size = col(ws, p.size, t), m = ws.m + i * B, alive = ws.alive + i * B
             let r = ws.requested + i * B, budget = ws.budget + i * B
+            // R = size · G · (c · CG) · m (participants) or size · G · m (budget), 0 where not alive.
             if p.byParticipants, let uc = p.unitCost {
-                let c = col(ws, uc, t)
-                for b in 0..<n {
-                    let x = size[b] * g[b] * (c[b] * cg[b]) * m[b]
-                    let v = alive[b] != 0 ? x : 0
-                    r[b] = v
-                    budget[b] = v
-                }
+                yesan_requested_people(r, budget, size, g, col(ws, uc, t), cg, m, alive, n)
             } else {
-                for b in 0..<n {
-                    let x = size[b] * g[b] * m[b]
-                    let v = alive[b] != 0 ? x : 0
-                    r[b] = v
-                    budget[b] = v
-                }
+                yesan_requested_budget(r, budget, size, g, m, alive, n)
             }
         }
     }
@@ -190,8 +178,7 @@ struct Model: Sendable {
                 if t == 0 {
                     cap.update(from: col(ws, s.capA, 0), count: n)
                 } else {
-                    let g = col(ws, s.capB, t)
-                    for b in 0..<n { cap[b] *= 1 + g[b] }
+                    yesan_grow(cap, col(ws, s.capB, t), n)
                 }
                 limit.update(from: cap, count: n)
             case .byYear:
@@ -212,8 +199,7 @@ struct Model: Sendable {
             demand.update(repeating: 0, count: n)
             let drawers = tables.drawerRange(k, t)
             for j in drawers {
-                let budget = ws.budget + tables.drawers[j].program * B, sigma = ws.sigma + tables.drawers[j].sigmaRow * B
-                for b in 0..<n { demand[b] += budget[b] * sigma[b] }
+                yesan_add_product(demand, ws.budget + tables.drawers[j].program * B, ws.sigma + tables.drawers[j].sigmaRow * B, n)
             }
             var over = false
             for b in 0..<n {
@@ -238,8 +224,7 @@ struct Model: Sendable {
                     groupDemand.update(repeating: 0, count: n)
                     for j in members {
                         let d = tables.groupDrawers[j]
-                        let budget = ws.budget + d.program * B, sigma = ws.sigma + d.sigmaRow * B
-                        for b in 0..<n { groupDemand[b] += budget[b] * sigma[b] }
+                        yesan_add_product(groupDemand, ws.budget + d.program * B, ws.sigma + d.sigmaRow * B, n)
                     }
                     var remaining = false
                     for b in 0..<n {
@@ -259,9 +244,7 @@ struct Model: Sendable {
     /// B ← B · factor in the lanes where the program draws on the source (σ > 0).
     @inline(__always)
     func scale(_ ws: Workspace, _ d: DrawerHot, _ factor: UnsafeMutablePointer<Double>, _ n: Int) {
-        let B = ws.lanes
-        let budget = ws.budget + d.program * B, sigma = ws.sigma + d.sigmaRow * B
-        for b in 0..<n { budget[b] = sigma[b] > 0 ? budget[b] * factor[b] : budget[b] }
+        yesan_scale_where(ws.budget + d.program * ws.lanes, ws.sigma + d.sigmaRow * ws.lanes, factor, n)
     }
 
     // MARK: Steps 6 and 8: spend, participants, placements, and the sums over programs
@@ -278,25 +261,12 @@ struct Model: Sendable {
             let p = tables.programs[i]
             let budget = ws.budget + i * B, requested = ws.requested + i * B
             let execution = col(ws, p.execution, t)
+            // S = B · execution; P = S / (c · CG); L = P · rate.
             if needP, let uc = p.unitCost {
-                let u = col(ws, uc, t), cg = costGrowthFactor(ws, i, p, t)
-                if needL {
-                    let rate = col(ws, p.placementRate, t)
-                    for b in 0..<n {
-                        let s = budget[b] * execution[b], x = s / (u[b] * cg[b])
-                        spend[b] = s
-                        people[b] = x
-                        placed[b] = x * rate[b]
-                    }
-                } else {
-                    for b in 0..<n {
-                        let s = budget[b] * execution[b]
-                        spend[b] = s
-                        people[b] = s / (u[b] * cg[b])
-                    }
-                }
+                yesan_spend_people(spend, people, needL ? placed : nil, budget, execution, col(ws, uc, t),
+                                   costGrowthFactor(ws, i, p, t), col(ws, p.placementRate, t), n)
             } else {
-                for b in 0..<n { spend[b] = budget[b] * execution[b] }
+                yesan_multiply(spend, budget, execution, n)
                 if needP {
                     people.update(repeating: 0, count: n)
                     if needL { placed.update(repeating: 0, count: n) }
@@ -306,7 +276,7 @@ struct Model: Sendable {
                 let e = tables.entries[j]
                 let acc = ws.metric + e.row * B
                 if e.flow == .cut {
-                    for b in 0..<n { acc[b] += requested[b] - budget[b] }
+                    yesan_add_difference(acc, requested, budget, n)
                     continue
                 }
                 let x: UnsafeMutablePointer<Double>
@@ -318,10 +288,9 @@ struct Model: Sendable {
                 case .placements, .cut: x = placed
                 }
                 if e.slot < 0 {
-                    for b in 0..<n { acc[b] += x[b] }
+                    yesan_add(acc, x, n)
                 } else {
-                    let sigma = ws.sigma + (p.sigmaRow + e.slot) * B
-                    for b in 0..<n { acc[b] += x[b] * sigma[b] }
+                    yesan_add_product(acc, x, ws.sigma + (p.sigmaRow + e.slot) * B, n)
                 }
             }
         }

@@ -15,4 +15,27 @@ void yesan_philox_fill(uint64_t key, uint32_t year, uint32_t draw, uint64_t firs
 /// 2 when yesan_philox_fill uses AVX2 on this CPU, 0 for the portable scalar loop.
 int yesan_philox_level(void);
 
+// Element-wise loops over the n lanes of a block (lanes.c); arrays never overlap.
+/// acc += x
+void yesan_add(double *acc, const double *x, size_t n);
+/// acc += x · w
+void yesan_add_product(double *acc, const double *x, const double *w, size_t n);
+/// acc += a − b
+void yesan_add_difference(double *acc, const double *a, const double *b, size_t n);
+/// factor *= 1 + growth
+void yesan_grow(double *factor, const double *growth, size_t n);
+/// r = budget = alive ≠ 0 ? size · growth · (cost · cost_growth) · m : 0
+void yesan_requested_people(double *r, double *budget, const double *size, const double *growth, const double *cost,
+                            const double *cost_growth, const double *m, const double *alive, size_t n);
+/// r = budget = alive ≠ 0 ? size · growth · m : 0
+void yesan_requested_budget(double *r, double *budget, const double *size, const double *growth, const double *m,
+                            const double *alive, size_t n);
+/// spend = budget · execution; people = spend / (cost · cost_growth); placed = people · rate (placed may be NULL)
+void yesan_spend_people(double *spend, double *people, double *placed, const double *budget, const double *execution,
+                        const double *cost, const double *cost_growth, const double *rate, size_t n);
+/// out = a · b
+void yesan_multiply(double *out, const double *a, const double *b, size_t n);
+/// budget = sigma > 0 ? budget · factor : budget
+void yesan_scale_where(double *budget, const double *sigma, const double *factor, size_t n);
+
 #endif
