@@ -64,6 +64,36 @@
             }                                                                                                          \
         }                                                                                                              \
     }                                                                                                                  \
+    ATTR static void spend_sum_##S(double *restrict spend, double *restrict people, double *restrict placed,          \
+                                   const double *restrict budget, const double *restrict execution,                    \
+                                   const double *restrict cost, const double *restrict cost_growth,                    \
+                                   const double *restrict rate, double *restrict acc_budget,                           \
+                                   double *restrict acc_spend, double *restrict acc_people,                            \
+                                   double *restrict acc_placed, size_t n) {                                            \
+        if (cost) {                                                                                                    \
+            for (size_t i = 0; i < n; i++) {                                                                           \
+                double s = budget[i] * execution[i], x = s / (cost[i] * cost_growth[i]), l = x * rate[i];              \
+                spend[i] = s;                                                                                          \
+                people[i] = x;                                                                                         \
+                placed[i] = l;                                                                                         \
+                acc_budget[i] += budget[i];                                                                            \
+                acc_spend[i] += s;                                                                                     \
+                acc_people[i] += x;                                                                                    \
+                acc_placed[i] += l;                                                                                    \
+            }                                                                                                          \
+        } else {                                                                                                       \
+            for (size_t i = 0; i < n; i++) {                                                                           \
+                double s = budget[i] * execution[i];                                                                   \
+                spend[i] = s;                                                                                          \
+                people[i] = 0;                                                                                         \
+                placed[i] = 0;                                                                                         \
+                acc_budget[i] += budget[i];                                                                            \
+                acc_spend[i] += s;                                                                                     \
+                acc_people[i] += 0;                                                                                    \
+                acc_placed[i] += 0;                                                                                    \
+            }                                                                                                          \
+        }                                                                                                              \
+    }                                                                                                                  \
     ATTR static void multiply_##S(double *restrict out, const double *restrict a, const double *restrict b,           \
                                   size_t n) {                                                                          \
         for (size_t i = 0; i < n; i++) out[i] = a[i] * b[i];                                                           \
@@ -116,6 +146,12 @@ void yesan_requested_budget(double *r, double *budget, const double *size, const
 void yesan_spend_people(double *spend, double *people, double *placed, const double *budget, const double *execution,
                         const double *cost, const double *cost_growth, const double *rate, size_t n) {
     YESAN_DISPATCH(spend_people, spend, people, placed, budget, execution, cost, cost_growth, rate, n);
+}
+void yesan_spend_sum(double *spend, double *people, double *placed, const double *budget, const double *execution,
+                     const double *cost, const double *cost_growth, const double *rate, double *acc_budget,
+                     double *acc_spend, double *acc_people, double *acc_placed, size_t n) {
+    YESAN_DISPATCH(spend_sum, spend, people, placed, budget, execution, cost, cost_growth, rate, acc_budget, acc_spend,
+                   acc_people, acc_placed, n);
 }
 void yesan_multiply(double *out, const double *a, const double *b, size_t n) { YESAN_DISPATCH(multiply, out, a, b, n); }
 void yesan_scale_where(double *budget, const double *sigma, const double *factor, size_t n) {

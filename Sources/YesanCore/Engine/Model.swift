@@ -62,46 +62,56 @@ struct Model: Sendable {
     // MARK: Step 2: events
 
     func fireEvents(_ ws: Workspace, _ n: Int, _ t: Int) {
-        let B = ws.lanes, year = Int32(t), Y = plan.years
+        let B = ws.lanes, Y = plan.years
         for e in tables.events where ws.firesIn[e.index * Y + t] != 0 {
-            let fy = ws.fireYear + e.index * B
-            for b in 0..<n where fy[b] == year {
-                let p = plan.programs[e.program]
-                apply(p.events[e.position].action, program: e.program, p, ws, b, t)
-            }
+            let hot = tables.programs[e.program]
+            apply(plan.programs[e.program].events[e.position].action, program: e.program, sigmaRow: hot.sigmaRow,
+                  slots: hot.slots, ws, lanes: n, fires: ws.fireYear + e.index * B, t)
         }
     }
 
-    /// One event in one trial (SPEC 3.5): multiplier, shares, termination.
-    func apply(_ action: EventPlan.Action, program i: Int, _ p: ProgramPlan, _ ws: Workspace, _ b: Int, _ t: Int) {
-        let B = ws.lanes
-        let sigma = ws.sigma + p.sigmaRow * B + b
+    /// One event in the lanes whose fire year is t (SPEC 3.5): multiplier, shares, termination.
+    func apply(_ action: EventPlan.Action, program i: Int, sigmaRow: Int, slots: Int, _ ws: Workspace, lanes n: Int,
+               fires fy: UnsafeMutablePointer<Int32>, _ t: Int) {
+        let B = ws.lanes, year = Int32(t)
+        let sigma = ws.sigma + sigmaRow * B, m = ws.m + i * B
         switch action {
         case .cut(let cuts, let absorbs):
-            var removed = 0.0
-            for c in cuts { removed += col(ws, c.fraction, t)[b] * sigma[c.slot * B] }
-            var absorbed = 0.0
-            for a in absorbs { absorbed += col(ws, a.fraction, t)[b] }
-            let keep = Swift.max(1 - removed * (1 - absorbed), 0)
-            if keep > 0 {
-                for j in 0..<p.sources.count {
-                    var f = 0.0, a = 0.0
-                    for c in cuts where c.slot == j { f = col(ws, c.fraction, t)[b] }
-                    for x in absorbs where x.slot == j { a = col(ws, x.fraction, t)[b] }
-                    sigma[j * B] = (sigma[j * B] * (1 - f) + a * removed) / keep
+            // Per slot, its cut and absorb fractions' rows (nil: none), found once per event.
+            var cutRow = [UnsafeMutablePointer<Double>?](repeating: nil, count: slots)
+            var absorbRow = [UnsafeMutablePointer<Double>?](repeating: nil, count: slots)
+            for c in cuts { cutRow[c.slot] = col(ws, c.fraction, t) }
+            for a in absorbs { absorbRow[a.slot] = col(ws, a.fraction, t) }
+            let cutRows = cuts.map { (col(ws, $0.fraction, t), $0.slot) }, absorbRows = absorbs.map { col(ws, $0.fraction, t) }
+            for b in 0..<n where fy[b] == year {
+                var removed = 0.0
+                for (f, slot) in cutRows { removed += f[b] * sigma[slot * B + b] }
+                var absorbed = 0.0
+                for a in absorbRows { absorbed += a[b] }
+                let keep = Swift.max(1 - removed * (1 - absorbed), 0)
+                if keep > 0 {
+                    for j in 0..<slots {
+                        let f = cutRow[j]?[b] ?? 0, a = absorbRow[j]?[b] ?? 0
+                        sigma[j * B + b] = (sigma[j * B + b] * (1 - f) + a * removed) / keep
+                    }
                 }
+                m[b] *= keep
             }
-            ws.m[i * B + b] *= keep
         case .shares(let shares):
-            for (j, s) in shares.enumerated() { sigma[j * B] = s }
+            for b in 0..<n where fy[b] == year {
+                for (j, s) in shares.enumerated() { sigma[j * B + b] = s }
+            }
         case .scale(let k):
-            ws.m[i * B + b] *= col(ws, k, t)[b]
+            let x = col(ws, k, t)
+            for b in 0..<n where fy[b] == year { m[b] *= x[b] }
         case .terminate(let successor):
-            ws.terminated[i * B + b] = 1
-            ws.alive[i * B + b] = 0
-            if let s = successor {
-                ws.activated[s * B + b] = 1
-                ws.alive[s * B + b] = ws.terminated[s * B + b] == 0 ? 1 : 0
+            for b in 0..<n where fy[b] == year {
+                ws.terminated[i * B + b] = 1
+                ws.alive[i * B + b] = 0
+                if let s = successor {
+                    ws.activated[s * B + b] = 1
+                    ws.alive[s * B + b] = ws.terminated[s * B + b] == 0 ? 1 : 0
+                }
             }
         }
     }
@@ -252,26 +262,21 @@ struct Model: Sendable {
     func spendAndSum(_ ws: Workspace, _ n: Int, _ t: Int) {
         let B = ws.lanes
         for r in run.clear[t] { (ws.metric + r * B).update(repeating: 0, count: n) }
-        let needP = run.needParticipants[t], needL = run.needPlacements[t]
+        let needP = run.needParticipants[t]
         let spend = ws.spend, people = ws.participants, placed = ws.placements
         let P = tables.programs.count
+        @inline(__always) func row(_ r: Int32) -> UnsafeMutablePointer<Double> { r >= 0 ? ws.metric + Int(r) * B : ws.sink }
         for i in 0..<P where tables.covers[t * P + i] {
             let list = tables.entryRange(t, i)
-            if list.isEmpty { continue }
+            let fused = tables.fused[t * P + i]
+            if list.isEmpty && fused == SIMD4(repeating: -1) { continue }
             let p = tables.programs[i]
             let budget = ws.budget + i * B, requested = ws.requested + i * B
-            let execution = col(ws, p.execution, t)
-            // S = B · execution; P = S / (c · CG); L = P · rate.
-            if needP, let uc = p.unitCost {
-                yesan_spend_people(spend, people, needL ? placed : nil, budget, execution, col(ws, uc, t),
-                                   costGrowthFactor(ws, i, p, t), col(ws, p.placementRate, t), n)
-            } else {
-                yesan_multiply(spend, budget, execution, n)
-                if needP {
-                    people.update(repeating: 0, count: n)
-                    if needL { placed.update(repeating: 0, count: n) }
-                }
-            }
+            // S = B · execution; P = S / (c · CG) (0 without unit cost); L = P · rate; the first
+            // unweighted sum of each of B, S, P, L is added in the same pass.
+            let cost: UnsafeMutablePointer<Double>? = needP ? p.unitCost.map { col(ws, $0, t) } : nil
+            yesan_spend_sum(spend, people, placed, budget, col(ws, p.execution, t), cost, costGrowthFactor(ws, i, p, t),
+                            col(ws, p.placementRate, t), row(fused[0]), row(fused[1]), row(fused[2]), row(fused[3]), n)
             for j in list {
                 let e = tables.entries[j]
                 let acc = ws.metric + e.row * B
@@ -383,6 +388,7 @@ struct ProgramHot: Sendable {
     var placementRate: Column
     var baseIndex: Int
     var sigmaRow: Int
+    var slots: Int
     var startsActive: Bool
 }
 
@@ -437,6 +443,9 @@ struct ModelTables: Sendable {
     /// Entries of (t, p): `entries[entryStart[t·P + p] ..< entryStart[t·P + p + 1]]`.
     var entries: [RunPlan.Entry] = []
     var entryStart: [Int] = [0]
+    /// Per (t, p): the rows of the first unweighted sum of budget, spend, participants and
+    /// placements (−1: none), added by the fused spend loop; `entries` holds the others.
+    var fused: [SIMD4<Int32>] = []
     let years: Int
 
     init(plan: Plan, run: RunPlan) {
@@ -447,7 +456,7 @@ struct ModelTables: Sendable {
                 size: p.size, byParticipants: p.byParticipants, unitCost: p.unitCost, growth: p.growth,
                 costGrowth: p.costGrowth, growthFactor: p.growthFactor, costGrowthFactor: p.costGrowthFactor,
                 execution: p.execution, placementRate: p.placementRate, baseIndex: p.baseIndex, sigmaRow: p.sigmaRow,
-                startsActive: p.startsActive))
+                slots: p.sources.count, startsActive: p.startsActive))
             initialSigma += p.initialShares
         }
         for t in 0..<Y { for p in plan.programs { covers.append(p.covers[t]) } }
@@ -485,7 +494,16 @@ struct ModelTables: Sendable {
         }
         for t in 0..<Y {
             for i in 0..<P {
-                entries += run.entries[t][i]
+                var first = SIMD4<Int32>(repeating: -1)
+                for e in run.entries[t][i] {
+                    let lane: Int? = e.slot >= 0 ? nil : [Flow.budget: 0, .spend: 1, .participants: 2, .placements: 3][e.flow]
+                    if let lane, first[lane] < 0 {
+                        first[lane] = Int32(e.row)
+                    } else {
+                        entries.append(e)
+                    }
+                }
+                fused.append(first)
                 entryStart.append(entries.count)
             }
         }

@@ -33,6 +33,11 @@ void yesan_requested_budget(double *r, double *budget, const double *size, const
 /// spend = budget · execution; people = spend / (cost · cost_growth); placed = people · rate (placed may be NULL)
 void yesan_spend_people(double *spend, double *people, double *placed, const double *budget, const double *execution,
                         const double *cost, const double *cost_growth, const double *rate, size_t n);
+/// As yesan_spend_people with placed computed (people = placed = 0 when cost is NULL), and each
+/// of budget, spend, people, placed added to its accumulator (pass a scratch row when unused).
+void yesan_spend_sum(double *spend, double *people, double *placed, const double *budget, const double *execution,
+                     const double *cost, const double *cost_growth, const double *rate, double *acc_budget,
+                     double *acc_spend, double *acc_people, double *acc_placed, size_t n);
 /// out = a · b
 void yesan_multiply(double *out, const double *a, const double *b, size_t n);
 /// budget = sigma > 0 ? budget · factor : budget
