@@ -44,6 +44,10 @@ void yesan_spend_sum(double *spend, double *people, double *placed, const double
 /// how many leading trials it wrote (a multiple of 4; 0 without AVX2).
 size_t yesan_beta_fast(const uint64_t *w0, const uint64_t *w1, const uint64_t *w2, const uint64_t *w3, const double *xs,
                        double d1, double c1, double d2, double c2, double *out, size_t n);
+/// Standard normals by the ziggurat's first attempt, four trials at a time with AVX2: out[i] from
+/// word w[i] where the point lies in its layer's rectangle, NaN elsewhere. `w` and `out` may be
+/// the same memory. Returns how many leading trials it wrote (a multiple of 4; 0 without AVX2).
+size_t yesan_normal_fast(const uint64_t *w, const double *xs, double *out, size_t n);
 /// out = a · b
 void yesan_multiply(double *out, const double *a, const double *b, size_t n);
 /// budget = sigma > 0 ? budget · factor : budget
