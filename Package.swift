@@ -25,7 +25,8 @@ let package = Package(
         ),
 
         /// Hot loops in C that need instructions Swift cannot ask for without unsafe flags: the
-        /// Philox4x32-10 batch fill with AVX2 chosen at run time. Only YesanCore calls it.
+        /// Philox4x32-10 batch fill and the engine's element-wise lane loops, with AVX2 chosen at
+        /// run time (same bits either way). Only YesanCore calls it.
         .target(name: "_YesanKernels"),
 
         // MARK: Public modules

@@ -21,7 +21,15 @@ enum BatchDraws {
         let table = ZigguratNormal.shared
         let xs = table.x, fs = table.f
         let raw = UnsafeMutableRawPointer(out)
-        for b in 0..<n {
+        // Four at a time in C (AVX2), in place: a NaN marks a trial the full ziggurat finishes, from
+        // its word, which is recomputed (the C loop has overwritten it).
+        let done = out.withMemoryRebound(to: UInt64.self, capacity: n) { yesan_normal_fast($0, xs, out, n) }
+        for b in 0..<done where out[b].isNaN {
+            let w = key.word(trial: trials.lowerBound + UInt64(b), year: year, draw: 0)
+            var rest = RandomStream(key: key, trial: trials.lowerBound + UInt64(b), year: year, draw: 1)
+            out[b] = standardNormal(first: w, using: &rest, x: xs, f: fs)
+        }
+        for b in done..<n {
             let w = raw.load(fromByteOffset: 8 * b, as: UInt64.self)
             if let z = fastNormal(w, xs) {
                 out[b] = z
@@ -127,7 +135,22 @@ enum BatchDraws {
         let d1 = alpha - 1.0 / 3.0, c1 = 1 / (9 * d1).squareRoot()
         let d2 = beta - 1.0 / 3.0, c2 = 1 / (9 * d2).squareRoot()
         let plain = low == 0 && width == 1
-        for b in 0..<trials.count {
+        // The usual path of every trial four at a time (C, AVX2), NaN where it does not apply.
+        let done = yesan_beta_fast(scratch, scratch + stride, scratch + 2 * stride, scratch + 3 * stride, xs, d1, c1, d2, c2,
+                                   out, trials.count)
+        for b in 0..<done {
+            let r = out[b]
+            if !r.isNaN {
+                out[b] = d.clip(plain ? r : low + width * r)
+            } else if let g1 = fastGamma(scratch[b], scratch[stride + b], d: d1, c: c1, xs),
+                      let g2 = fastGamma(scratch[2 * stride + b], scratch[3 * stride + b], d: d2, c: c2, xs),
+                      case let r = g1 / (g1 + g2), r > 0 && r < 1 {
+                out[b] = d.clip(plain ? r : low + width * r)
+            } else {
+                out[b] = slow(d, key, trials.lowerBound + UInt64(b), year, scratch + b, stride, k)
+            }
+        }
+        for b in done..<trials.count {
             if let g1 = fastGamma(scratch[b], scratch[stride + b], d: d1, c: c1, xs),
                let g2 = fastGamma(scratch[2 * stride + b], scratch[3 * stride + b], d: d2, c: c2, xs) {
                 let r = g1 / (g1 + g2)

@@ -1,3 +1,5 @@
+internal import _YesanKernels
+
 /// SPEC 4 over one block of trials: the pure model function of the engine.
 ///
 /// Reads the block's drawn inputs (`Workspace.inputs`, `Workspace.fireYear`), writes the values
@@ -60,46 +62,56 @@ struct Model: Sendable {
     // MARK: Step 2: events
 
     func fireEvents(_ ws: Workspace, _ n: Int, _ t: Int) {
-        let B = ws.lanes, year = Int32(t), Y = plan.years
+        let B = ws.lanes, Y = plan.years
         for e in tables.events where ws.firesIn[e.index * Y + t] != 0 {
-            let fy = ws.fireYear + e.index * B
-            for b in 0..<n where fy[b] == year {
-                let p = plan.programs[e.program]
-                apply(p.events[e.position].action, program: e.program, p, ws, b, t)
-            }
+            let hot = tables.programs[e.program]
+            apply(plan.programs[e.program].events[e.position].action, program: e.program, sigmaRow: hot.sigmaRow,
+                  slots: hot.slots, ws, lanes: n, fires: ws.fireYear + e.index * B, t)
         }
     }
 
-    /// One event in one trial (SPEC 3.5): multiplier, shares, termination.
-    func apply(_ action: EventPlan.Action, program i: Int, _ p: ProgramPlan, _ ws: Workspace, _ b: Int, _ t: Int) {
-        let B = ws.lanes
-        let sigma = ws.sigma + p.sigmaRow * B + b
+    /// One event in the lanes whose fire year is t (SPEC 3.5): multiplier, shares, termination.
+    func apply(_ action: EventPlan.Action, program i: Int, sigmaRow: Int, slots: Int, _ ws: Workspace, lanes n: Int,
+               fires fy: UnsafeMutablePointer<Int32>, _ t: Int) {
+        let B = ws.lanes, year = Int32(t)
+        let sigma = ws.sigma + sigmaRow * B, m = ws.m + i * B
         switch action {
         case .cut(let cuts, let absorbs):
-            var removed = 0.0
-            for c in cuts { removed += col(ws, c.fraction, t)[b] * sigma[c.slot * B] }
-            var absorbed = 0.0
-            for a in absorbs { absorbed += col(ws, a.fraction, t)[b] }
-            let keep = Swift.max(1 - removed * (1 - absorbed), 0)
-            if keep > 0 {
-                for j in 0..<p.sources.count {
-                    var f = 0.0, a = 0.0
-                    for c in cuts where c.slot == j { f = col(ws, c.fraction, t)[b] }
-                    for x in absorbs where x.slot == j { a = col(ws, x.fraction, t)[b] }
-                    sigma[j * B] = (sigma[j * B] * (1 - f) + a * removed) / keep
+            // Per slot, its cut and absorb fractions' rows (nil: none), found once per event.
+            var cutRow = [UnsafeMutablePointer<Double>?](repeating: nil, count: slots)
+            var absorbRow = [UnsafeMutablePointer<Double>?](repeating: nil, count: slots)
+            for c in cuts { cutRow[c.slot] = col(ws, c.fraction, t) }
+            for a in absorbs { absorbRow[a.slot] = col(ws, a.fraction, t) }
+            let cutRows = cuts.map { (col(ws, $0.fraction, t), $0.slot) }, absorbRows = absorbs.map { col(ws, $0.fraction, t) }
+            for b in 0..<n where fy[b] == year {
+                var removed = 0.0
+                for (f, slot) in cutRows { removed += f[b] * sigma[slot * B + b] }
+                var absorbed = 0.0
+                for a in absorbRows { absorbed += a[b] }
+                let keep = Swift.max(1 - removed * (1 - absorbed), 0)
+                if keep > 0 {
+                    for j in 0..<slots {
+                        let f = cutRow[j]?[b] ?? 0, a = absorbRow[j]?[b] ?? 0
+                        sigma[j * B + b] = (sigma[j * B + b] * (1 - f) + a * removed) / keep
+                    }
                 }
+                m[b] *= keep
             }
-            ws.m[i * B + b] *= keep
         case .shares(let shares):
-            for (j, s) in shares.enumerated() { sigma[j * B] = s }
+            for b in 0..<n where fy[b] == year {
+                for (j, s) in shares.enumerated() { sigma[j * B + b] = s }
+            }
         case .scale(let k):
-            ws.m[i * B + b] *= col(ws, k, t)[b]
+            let x = col(ws, k, t)
+            for b in 0..<n where fy[b] == year { m[b] *= x[b] }
         case .terminate(let successor):
-            ws.terminated[i * B + b] = 1
-            ws.alive[i * B + b] = 0
-            if let s = successor {
-                ws.activated[s * B + b] = 1
-                ws.alive[s * B + b] = ws.terminated[s * B + b] == 0 ? 1 : 0
+            for b in 0..<n where fy[b] == year {
+                ws.terminated[i * B + b] = 1
+                ws.alive[i * B + b] = 0
+                if let s = successor {
+                    ws.activated[s * B + b] = 1
+                    ws.alive[s * B + b] = ws.terminated[s * B + b] == 0 ? 1 : 0
+                }
             }
         }
     }
@@ -111,17 +123,13 @@ struct Model: Sendable {
     @inline(__always)
     func compound(_ ws: Workspace, _ g: Column, _ base: Int, _ t: Int, _ factor: UnsafeMutablePointer<Double>, _ n: Int) {
         if t > 0 && t - 1 >= base {
-            let x = col(ws, g, t)
-            for b in 0..<n { factor[b] *= 1 + x[b] }
+            yesan_grow(factor, col(ws, g, t), n)
             return
         }
         factor.update(repeating: 1, count: n)
         let lo = Swift.min(t, base) + 1, hi = Swift.max(t, base)
         if lo <= hi {
-            for tau in lo...hi {
-                let x = col(ws, g, tau)
-                for b in 0..<n { factor[b] *= 1 + x[b] }
-            }
+            for tau in lo...hi { yesan_grow(factor, col(ws, g, tau), n) }
         }
         if t < base {
             for b in 0..<n { factor[b] = 1 / factor[b] }
@@ -151,21 +159,11 @@ struct Model: Sendable {
             guard tables.covers[t * tables.programs.count + i] else { continue }
             let size = col(ws, p.size, t), m = ws.m + i * B, alive = ws.alive + i * B
             let r = ws.requested + i * B, budget = ws.budget + i * B
+            // R = size · G · (c · CG) · m (participants) or size · G · m (budget), 0 where not alive.
             if p.byParticipants, let uc = p.unitCost {
-                let c = col(ws, uc, t)
-                for b in 0..<n {
-                    let x = size[b] * g[b] * (c[b] * cg[b]) * m[b]
-                    let v = alive[b] != 0 ? x : 0
-                    r[b] = v
-                    budget[b] = v
-                }
+                yesan_requested_people(r, budget, size, g, col(ws, uc, t), cg, m, alive, n)
             } else {
-                for b in 0..<n {
-                    let x = size[b] * g[b] * m[b]
-                    let v = alive[b] != 0 ? x : 0
-                    r[b] = v
-                    budget[b] = v
-                }
+                yesan_requested_budget(r, budget, size, g, m, alive, n)
             }
         }
     }
@@ -190,8 +188,7 @@ struct Model: Sendable {
                 if t == 0 {
                     cap.update(from: col(ws, s.capA, 0), count: n)
                 } else {
-                    let g = col(ws, s.capB, t)
-                    for b in 0..<n { cap[b] *= 1 + g[b] }
+                    yesan_grow(cap, col(ws, s.capB, t), n)
                 }
                 limit.update(from: cap, count: n)
             case .byYear:
@@ -212,8 +209,7 @@ struct Model: Sendable {
             demand.update(repeating: 0, count: n)
             let drawers = tables.drawerRange(k, t)
             for j in drawers {
-                let budget = ws.budget + tables.drawers[j].program * B, sigma = ws.sigma + tables.drawers[j].sigmaRow * B
-                for b in 0..<n { demand[b] += budget[b] * sigma[b] }
+                yesan_add_product(demand, ws.budget + tables.drawers[j].program * B, ws.sigma + tables.drawers[j].sigmaRow * B, n)
             }
             var over = false
             for b in 0..<n {
@@ -238,8 +234,7 @@ struct Model: Sendable {
                     groupDemand.update(repeating: 0, count: n)
                     for j in members {
                         let d = tables.groupDrawers[j]
-                        let budget = ws.budget + d.program * B, sigma = ws.sigma + d.sigmaRow * B
-                        for b in 0..<n { groupDemand[b] += budget[b] * sigma[b] }
+                        yesan_add_product(groupDemand, ws.budget + d.program * B, ws.sigma + d.sigmaRow * B, n)
                     }
                     var remaining = false
                     for b in 0..<n {
@@ -259,9 +254,7 @@ struct Model: Sendable {
     /// B ← B · factor in the lanes where the program draws on the source (σ > 0).
     @inline(__always)
     func scale(_ ws: Workspace, _ d: DrawerHot, _ factor: UnsafeMutablePointer<Double>, _ n: Int) {
-        let B = ws.lanes
-        let budget = ws.budget + d.program * B, sigma = ws.sigma + d.sigmaRow * B
-        for b in 0..<n { budget[b] = sigma[b] > 0 ? budget[b] * factor[b] : budget[b] }
+        yesan_scale_where(ws.budget + d.program * ws.lanes, ws.sigma + d.sigmaRow * ws.lanes, factor, n)
     }
 
     // MARK: Steps 6 and 8: spend, participants, placements, and the sums over programs
@@ -269,44 +262,26 @@ struct Model: Sendable {
     func spendAndSum(_ ws: Workspace, _ n: Int, _ t: Int) {
         let B = ws.lanes
         for r in run.clear[t] { (ws.metric + r * B).update(repeating: 0, count: n) }
-        let needP = run.needParticipants[t], needL = run.needPlacements[t]
+        let needP = run.needParticipants[t]
         let spend = ws.spend, people = ws.participants, placed = ws.placements
         let P = tables.programs.count
+        @inline(__always) func row(_ r: Int32) -> UnsafeMutablePointer<Double> { r >= 0 ? ws.metric + Int(r) * B : ws.sink }
         for i in 0..<P where tables.covers[t * P + i] {
             let list = tables.entryRange(t, i)
-            if list.isEmpty { continue }
+            let fused = tables.fused[t * P + i]
+            if list.isEmpty && fused == SIMD4(repeating: -1) { continue }
             let p = tables.programs[i]
             let budget = ws.budget + i * B, requested = ws.requested + i * B
-            let execution = col(ws, p.execution, t)
-            if needP, let uc = p.unitCost {
-                let u = col(ws, uc, t), cg = costGrowthFactor(ws, i, p, t)
-                if needL {
-                    let rate = col(ws, p.placementRate, t)
-                    for b in 0..<n {
-                        let s = budget[b] * execution[b], x = s / (u[b] * cg[b])
-                        spend[b] = s
-                        people[b] = x
-                        placed[b] = x * rate[b]
-                    }
-                } else {
-                    for b in 0..<n {
-                        let s = budget[b] * execution[b]
-                        spend[b] = s
-                        people[b] = s / (u[b] * cg[b])
-                    }
-                }
-            } else {
-                for b in 0..<n { spend[b] = budget[b] * execution[b] }
-                if needP {
-                    people.update(repeating: 0, count: n)
-                    if needL { placed.update(repeating: 0, count: n) }
-                }
-            }
+            // S = B · execution; P = S / (c · CG) (0 without unit cost); L = P · rate; the first
+            // unweighted sum of each of B, S, P, L is added in the same pass.
+            let cost: UnsafeMutablePointer<Double>? = needP ? p.unitCost.map { col(ws, $0, t) } : nil
+            yesan_spend_sum(spend, people, placed, budget, col(ws, p.execution, t), cost, costGrowthFactor(ws, i, p, t),
+                            col(ws, p.placementRate, t), row(fused[0]), row(fused[1]), row(fused[2]), row(fused[3]), n)
             for j in list {
                 let e = tables.entries[j]
                 let acc = ws.metric + e.row * B
                 if e.flow == .cut {
-                    for b in 0..<n { acc[b] += requested[b] - budget[b] }
+                    yesan_add_difference(acc, requested, budget, n)
                     continue
                 }
                 let x: UnsafeMutablePointer<Double>
@@ -318,10 +293,9 @@ struct Model: Sendable {
                 case .placements, .cut: x = placed
                 }
                 if e.slot < 0 {
-                    for b in 0..<n { acc[b] += x[b] }
+                    yesan_add(acc, x, n)
                 } else {
-                    let sigma = ws.sigma + (p.sigmaRow + e.slot) * B
-                    for b in 0..<n { acc[b] += x[b] * sigma[b] }
+                    yesan_add_product(acc, x, ws.sigma + (p.sigmaRow + e.slot) * B, n)
                 }
             }
         }
@@ -414,6 +388,7 @@ struct ProgramHot: Sendable {
     var placementRate: Column
     var baseIndex: Int
     var sigmaRow: Int
+    var slots: Int
     var startsActive: Bool
 }
 
@@ -468,6 +443,9 @@ struct ModelTables: Sendable {
     /// Entries of (t, p): `entries[entryStart[t·P + p] ..< entryStart[t·P + p + 1]]`.
     var entries: [RunPlan.Entry] = []
     var entryStart: [Int] = [0]
+    /// Per (t, p): the rows of the first unweighted sum of budget, spend, participants and
+    /// placements (−1: none), added by the fused spend loop; `entries` holds the others.
+    var fused: [SIMD4<Int32>] = []
     let years: Int
 
     init(plan: Plan, run: RunPlan) {
@@ -478,7 +456,7 @@ struct ModelTables: Sendable {
                 size: p.size, byParticipants: p.byParticipants, unitCost: p.unitCost, growth: p.growth,
                 costGrowth: p.costGrowth, growthFactor: p.growthFactor, costGrowthFactor: p.costGrowthFactor,
                 execution: p.execution, placementRate: p.placementRate, baseIndex: p.baseIndex, sigmaRow: p.sigmaRow,
-                startsActive: p.startsActive))
+                slots: p.sources.count, startsActive: p.startsActive))
             initialSigma += p.initialShares
         }
         for t in 0..<Y { for p in plan.programs { covers.append(p.covers[t]) } }
@@ -516,7 +494,16 @@ struct ModelTables: Sendable {
         }
         for t in 0..<Y {
             for i in 0..<P {
-                entries += run.entries[t][i]
+                var first = SIMD4<Int32>(repeating: -1)
+                for e in run.entries[t][i] {
+                    let lane: Int? = e.slot >= 0 ? nil : [Flow.budget: 0, .spend: 1, .participants: 2, .placements: 3][e.flow]
+                    if let lane, first[lane] < 0 {
+                        first[lane] = Int32(e.row)
+                    } else {
+                        entries.append(e)
+                    }
+                }
+                fused.append(first)
                 entryStart.append(entries.count)
             }
         }

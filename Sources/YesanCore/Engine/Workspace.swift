@@ -20,8 +20,8 @@ final class Workspace {
     /// Per source (× lanes): limit, demand, shortfall D, remaining excess while cutting, depleted,
     /// fund balance, compounding cap, fund limit.
     let limit, demand, shortfall, excess, depleted, balance, cap, fundLimit: UnsafeMutablePointer<Double>
-    /// Scratch: a group's demand and its factor.
-    let groupDemand, factor: UnsafeMutablePointer<Double>
+    /// Scratch: a group's demand and its factor; a sink for sums nobody reads.
+    let groupDemand, factor, sink: UnsafeMutablePointer<Double>
     /// Metric rows of the year and total rows.
     let metric, total: UnsafeMutablePointer<Double>
     /// Prefetched stream words (`Plan.maxPrefetch` × lanes).
@@ -78,6 +78,7 @@ final class Workspace {
         fundLimit = doubles(sources)
         groupDemand = doubles(1)
         factor = doubles(1)
+        sink = doubles(1)
         metric = doubles(run.rowCount)
         total = doubles(run.totalCount)
         let w = UnsafeMutablePointer<UInt64>.allocate(capacity: Swift.max(plan.maxPrefetch, 1) * lanes)

@@ -15,4 +15,42 @@ void yesan_philox_fill(uint64_t key, uint32_t year, uint32_t draw, uint64_t firs
 /// 2 when yesan_philox_fill uses AVX2 on this CPU, 0 for the portable scalar loop.
 int yesan_philox_level(void);
 
+// Element-wise loops over the n lanes of a block (lanes.c); arrays never overlap.
+/// acc += x
+void yesan_add(double *acc, const double *x, size_t n);
+/// acc += x · w
+void yesan_add_product(double *acc, const double *x, const double *w, size_t n);
+/// acc += a − b
+void yesan_add_difference(double *acc, const double *a, const double *b, size_t n);
+/// factor *= 1 + growth
+void yesan_grow(double *factor, const double *growth, size_t n);
+/// r = budget = alive ≠ 0 ? size · growth · (cost · cost_growth) · m : 0
+void yesan_requested_people(double *r, double *budget, const double *size, const double *growth, const double *cost,
+                            const double *cost_growth, const double *m, const double *alive, size_t n);
+/// r = budget = alive ≠ 0 ? size · growth · m : 0
+void yesan_requested_budget(double *r, double *budget, const double *size, const double *growth, const double *m,
+                            const double *alive, size_t n);
+/// spend = budget · execution; people = spend / (cost · cost_growth); placed = people · rate (placed may be NULL)
+void yesan_spend_people(double *spend, double *people, double *placed, const double *budget, const double *execution,
+                        const double *cost, const double *cost_growth, const double *rate, size_t n);
+/// As yesan_spend_people with placed computed (people = placed = 0 when cost is NULL), and each
+/// of budget, spend, people, placed added to its accumulator (pass a scratch row when unused).
+void yesan_spend_sum(double *spend, double *people, double *placed, const double *budget, const double *execution,
+                     const double *cost, const double *cost_growth, const double *rate, double *acc_budget,
+                     double *acc_spend, double *acc_people, double *acc_placed, size_t n);
+/// The usual path of Beta(alpha, beta ≥ 1) by two gammas (beta.c), four trials at a time with AVX2:
+/// out[i] = g1 / (g1 + g2) from the words w0..w3 of trial i, or NaN where a step leaves the usual
+/// path. xs: the ziggurat's 257 layer edges; d = shape − 1/3, c = 1/√(9d) of each gamma. Returns
+/// how many leading trials it wrote (a multiple of 4; 0 without AVX2).
+size_t yesan_beta_fast(const uint64_t *w0, const uint64_t *w1, const uint64_t *w2, const uint64_t *w3, const double *xs,
+                       double d1, double c1, double d2, double c2, double *out, size_t n);
+/// Standard normals by the ziggurat's first attempt, four trials at a time with AVX2: out[i] from
+/// word w[i] where the point lies in its layer's rectangle, NaN elsewhere. `w` and `out` may be
+/// the same memory. Returns how many leading trials it wrote (a multiple of 4; 0 without AVX2).
+size_t yesan_normal_fast(const uint64_t *w, const double *xs, double *out, size_t n);
+/// out = a · b
+void yesan_multiply(double *out, const double *a, const double *b, size_t n);
+/// budget = sigma > 0 ? budget · factor : budget
+void yesan_scale_where(double *budget, const double *sigma, const double *factor, size_t n);
+
 #endif

@@ -1,0 +1,105 @@
+// The usual path of the engine's beta sampler (Distribution+Sampling.swift `standardBeta` with
+// both shapes ≥ 1: two Marsaglia–Tsang gammas, each a ziggurat normal and a uniform), four trials
+// per AVX2 instruction. Lanes that leave the usual path come back NaN and are finished in Swift
+// (BatchDraws.betaLanes), so the values are those of the sequential sampler, bit for bit.
+#include "_YesanKernels.h"
+
+#pragma STDC FP_CONTRACT OFF
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <immintrin.h>
+
+// (double)k for 0 ≤ k < 2^53, exactly: high and low 32-bit halves through the 2^84 and 2^52
+// exponent tricks, whose sum is exact because it is representable.
+__attribute__((target("avx2"))) static inline __m256d u53_to_double(__m256i k) {
+    const __m256i low_mask = _mm256_set1_epi64x(0xFFFFFFFF);
+    __m256i lo = _mm256_or_si256(_mm256_and_si256(k, low_mask), _mm256_set1_epi64x(0x4330000000000000LL));
+    __m256i hi = _mm256_or_si256(_mm256_srli_epi64(k, 32), _mm256_set1_epi64x(0x4530000000000000LL));
+    __m256d lod = _mm256_sub_pd(_mm256_castsi256_pd(lo), _mm256_set1_pd(0x1p52));
+    __m256d hid = _mm256_sub_pd(_mm256_castsi256_pd(hi), _mm256_set1_pd(0x1p84));
+    return _mm256_add_pd(hid, lod);
+}
+
+// First attempt of Gamma(shape, 1), d = shape − 1/3, c = 1/√(9d), from the normal's word wn and
+// the uniform's word wu; *ok gets all-ones lanes where the attempt is accepted by the squeeze.
+__attribute__((target("avx2"))) static inline __m256d gamma4(__m256i wn, __m256i wu, const double *xs, __m256d d,
+                                                             __m256d c, __m256d *ok) {
+    const __m256i byte = _mm256_set1_epi64x(0xFF), sign_bit = _mm256_set1_epi64x(0x100);
+    __m256i idx = _mm256_and_si256(wn, byte);
+    __m256d xi = _mm256_i64gather_pd(xs, idx, 8), xnext = _mm256_i64gather_pd(xs + 1, idx, 8);
+    __m256d a = _mm256_mul_pd(_mm256_mul_pd(u53_to_double(_mm256_srli_epi64(wn, 11)), _mm256_set1_pd(0x1p-53)), xi);
+    __m256d inside = _mm256_cmp_pd(a, xnext, _CMP_LT_OQ);
+    __m256i negative = _mm256_cmpeq_epi64(_mm256_and_si256(wn, sign_bit), sign_bit);
+    __m256d x = _mm256_xor_pd(a, _mm256_and_pd(_mm256_castsi256_pd(negative), _mm256_set1_pd(-0.0)));
+    __m256d v = _mm256_add_pd(_mm256_set1_pd(1), _mm256_mul_pd(c, x));
+    __m256d positive = _mm256_cmp_pd(v, _mm256_setzero_pd(), _CMP_GT_OQ);
+    __m256d v3 = _mm256_mul_pd(_mm256_mul_pd(v, v), v);
+    __m256d u = _mm256_max_pd(_mm256_mul_pd(u53_to_double(_mm256_srli_epi64(wu, 11)), _mm256_set1_pd(0x1p-53)),
+                              _mm256_set1_pd(0x1p-54));
+    __m256d q = _mm256_mul_pd(x, x);
+    __m256d bound = _mm256_sub_pd(_mm256_set1_pd(1), _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(0.0331), q), q));
+    __m256d squeeze = _mm256_cmp_pd(u, bound, _CMP_LT_OQ);
+    *ok = _mm256_and_pd(_mm256_and_pd(inside, positive), squeeze);
+    return _mm256_mul_pd(d, v3);
+}
+
+// Ziggurat normals from their first words, four at a time: the value where the point falls in
+// its layer's rectangle (98.8 %), NaN elsewhere (the caller finishes those with the full method).
+__attribute__((target("avx2"))) static size_t normal_fast_avx2(const uint64_t *w, const double *xs, double *out,
+                                                               size_t n) {
+    const __m256i byte = _mm256_set1_epi64x(0xFF), sign_bit = _mm256_set1_epi64x(0x100);
+    const __m256d nan = _mm256_set1_pd(__builtin_nan(""));
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        __m256i wn = _mm256_loadu_si256((const __m256i *)(w + i));
+        __m256i idx = _mm256_and_si256(wn, byte);
+        __m256d xi = _mm256_i64gather_pd(xs, idx, 8), xnext = _mm256_i64gather_pd(xs + 1, idx, 8);
+        __m256d a = _mm256_mul_pd(_mm256_mul_pd(u53_to_double(_mm256_srli_epi64(wn, 11)), _mm256_set1_pd(0x1p-53)), xi);
+        __m256d inside = _mm256_cmp_pd(a, xnext, _CMP_LT_OQ);
+        __m256i negative = _mm256_cmpeq_epi64(_mm256_and_si256(wn, sign_bit), sign_bit);
+        __m256d x = _mm256_xor_pd(a, _mm256_and_pd(_mm256_castsi256_pd(negative), _mm256_set1_pd(-0.0)));
+        _mm256_storeu_pd(out + i, _mm256_blendv_pd(nan, x, inside));
+    }
+    return i;
+}
+
+__attribute__((target("avx2"))) static size_t beta_fast_avx2(const uint64_t *w0, const uint64_t *w1, const uint64_t *w2,
+                                                             const uint64_t *w3, const double *xs, double d1, double c1,
+                                                             double d2, double c2, double *out, size_t n) {
+    const __m256d D1 = _mm256_set1_pd(d1), C1 = _mm256_set1_pd(c1), D2 = _mm256_set1_pd(d2), C2 = _mm256_set1_pd(c2);
+    const __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1), nan = _mm256_set1_pd(__builtin_nan(""));
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        __m256d ok1, ok2;
+        __m256d g1 = gamma4(_mm256_loadu_si256((const __m256i *)(w0 + i)), _mm256_loadu_si256((const __m256i *)(w1 + i)),
+                            xs, D1, C1, &ok1);
+        __m256d g2 = gamma4(_mm256_loadu_si256((const __m256i *)(w2 + i)), _mm256_loadu_si256((const __m256i *)(w3 + i)),
+                            xs, D2, C2, &ok2);
+        __m256d r = _mm256_div_pd(g1, _mm256_add_pd(g1, g2));
+        __m256d ok = _mm256_and_pd(_mm256_and_pd(ok1, ok2),
+                                   _mm256_and_pd(_mm256_cmp_pd(r, zero, _CMP_GT_OQ), _mm256_cmp_pd(r, one, _CMP_LT_OQ)));
+        _mm256_storeu_pd(out + i, _mm256_blendv_pd(nan, r, ok));
+    }
+    return i;
+}
+#endif
+
+size_t yesan_beta_fast(const uint64_t *w0, const uint64_t *w1, const uint64_t *w2, const uint64_t *w3, const double *xs,
+                       double d1, double c1, double d2, double c2, double *out, size_t n) {
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+    if (__builtin_cpu_supports("avx2")) return beta_fast_avx2(w0, w1, w2, w3, xs, d1, c1, d2, c2, out, n);
+#endif
+    (void)w0; (void)w1; (void)w2; (void)w3; (void)xs; (void)d1; (void)c1; (void)d2; (void)c2; (void)out; (void)n;
+    return 0;
+}
+
+size_t yesan_normal_fast(const uint64_t *w, const double *xs, double *out, size_t n) {
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+    if (__builtin_cpu_supports("avx2")) return normal_fast_avx2(w, xs, out, n);
+#endif
+    (void)w; (void)xs; (void)out; (void)n;
+    return 0;
+}

@@ -1,0 +1,159 @@
+// Element-wise loops of the engine's model over the lanes of a block (Model.swift), compiled
+// twice: for AVX2 (four doubles per instruction; chosen at run time) and for any CPU. Every
+// operation is an IEEE-754 addition, multiplication, division or select, in the order Model.swift
+// documents, never contracted into a fused multiply-add: both versions give the same bits.
+#include "_YesanKernels.h"
+
+#pragma STDC FP_CONTRACT OFF
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
+
+#define YESAN_LANE_KERNELS(S, ATTR)                                                                                   \
+    ATTR static void add_##S(double *restrict acc, const double *restrict x, size_t n) {                             \
+        for (size_t i = 0; i < n; i++) acc[i] += x[i];                                                                 \
+    }                                                                                                                  \
+    ATTR static void add_product_##S(double *restrict acc, const double *restrict x, const double *restrict w,        \
+                                     size_t n) {                                                                       \
+        for (size_t i = 0; i < n; i++) acc[i] += x[i] * w[i];                                                          \
+    }                                                                                                                  \
+    ATTR static void add_difference_##S(double *restrict acc, const double *restrict a, const double *restrict b,     \
+                                        size_t n) {                                                                    \
+        for (size_t i = 0; i < n; i++) acc[i] += a[i] - b[i];                                                          \
+    }                                                                                                                  \
+    ATTR static void grow_##S(double *restrict f, const double *restrict g, size_t n) {                              \
+        for (size_t i = 0; i < n; i++) f[i] *= 1 + g[i];                                                               \
+    }                                                                                                                  \
+    ATTR static void requested_people_##S(double *restrict r, double *restrict budget, const double *restrict size,   \
+                                          const double *restrict growth, const double *restrict cost,                 \
+                                          const double *restrict cost_growth, const double *restrict m,               \
+                                          const double *restrict alive, size_t n) {                                    \
+        for (size_t i = 0; i < n; i++) {                                                                               \
+            double x = size[i] * growth[i] * (cost[i] * cost_growth[i]) * m[i];                                        \
+            double v = alive[i] != 0 ? x : 0;                                                                          \
+            r[i] = v;                                                                                                  \
+            budget[i] = v;                                                                                             \
+        }                                                                                                              \
+    }                                                                                                                  \
+    ATTR static void requested_budget_##S(double *restrict r, double *restrict budget, const double *restrict size,   \
+                                          const double *restrict growth, const double *restrict m,                    \
+                                          const double *restrict alive, size_t n) {                                    \
+        for (size_t i = 0; i < n; i++) {                                                                               \
+            double x = size[i] * growth[i] * m[i];                                                                     \
+            double v = alive[i] != 0 ? x : 0;                                                                          \
+            r[i] = v;                                                                                                  \
+            budget[i] = v;                                                                                             \
+        }                                                                                                              \
+    }                                                                                                                  \
+    ATTR static void spend_people_##S(double *restrict spend, double *restrict people, double *restrict placed,       \
+                                      const double *restrict budget, const double *restrict execution,                \
+                                      const double *restrict cost, const double *restrict cost_growth,                \
+                                      const double *restrict rate, size_t n) {                                         \
+        if (placed) {                                                                                                  \
+            for (size_t i = 0; i < n; i++) {                                                                           \
+                double s = budget[i] * execution[i], x = s / (cost[i] * cost_growth[i]);                               \
+                spend[i] = s;                                                                                          \
+                people[i] = x;                                                                                         \
+                placed[i] = x * rate[i];                                                                               \
+            }                                                                                                          \
+        } else {                                                                                                       \
+            for (size_t i = 0; i < n; i++) {                                                                           \
+                double s = budget[i] * execution[i];                                                                   \
+                spend[i] = s;                                                                                          \
+                people[i] = s / (cost[i] * cost_growth[i]);                                                            \
+            }                                                                                                          \
+        }                                                                                                              \
+    }                                                                                                                  \
+    ATTR static void spend_sum_##S(double *restrict spend, double *restrict people, double *restrict placed,          \
+                                   const double *restrict budget, const double *restrict execution,                    \
+                                   const double *restrict cost, const double *restrict cost_growth,                    \
+                                   const double *restrict rate, double *restrict acc_budget,                           \
+                                   double *restrict acc_spend, double *restrict acc_people,                            \
+                                   double *restrict acc_placed, size_t n) {                                            \
+        if (cost) {                                                                                                    \
+            for (size_t i = 0; i < n; i++) {                                                                           \
+                double s = budget[i] * execution[i], x = s / (cost[i] * cost_growth[i]), l = x * rate[i];              \
+                spend[i] = s;                                                                                          \
+                people[i] = x;                                                                                         \
+                placed[i] = l;                                                                                         \
+                acc_budget[i] += budget[i];                                                                            \
+                acc_spend[i] += s;                                                                                     \
+                acc_people[i] += x;                                                                                    \
+                acc_placed[i] += l;                                                                                    \
+            }                                                                                                          \
+        } else {                                                                                                       \
+            for (size_t i = 0; i < n; i++) {                                                                           \
+                double s = budget[i] * execution[i];                                                                   \
+                spend[i] = s;                                                                                          \
+                people[i] = 0;                                                                                         \
+                placed[i] = 0;                                                                                         \
+                acc_budget[i] += budget[i];                                                                            \
+                acc_spend[i] += s;                                                                                     \
+                acc_people[i] += 0;                                                                                    \
+                acc_placed[i] += 0;                                                                                    \
+            }                                                                                                          \
+        }                                                                                                              \
+    }                                                                                                                  \
+    ATTR static void multiply_##S(double *restrict out, const double *restrict a, const double *restrict b,           \
+                                  size_t n) {                                                                          \
+        for (size_t i = 0; i < n; i++) out[i] = a[i] * b[i];                                                           \
+    }                                                                                                                  \
+    ATTR static void scale_where_##S(double *restrict budget, const double *restrict sigma,                           \
+                                     const double *restrict factor, size_t n) {                                        \
+        for (size_t i = 0; i < n; i++) budget[i] = sigma[i] > 0 ? budget[i] * factor[i] : budget[i];                 \
+    }
+
+YESAN_LANE_KERNELS(generic, )
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define YESAN_LANES_AVX2 1
+YESAN_LANE_KERNELS(avx2, __attribute__((target("avx2"))))
+
+static int lanes_avx2(void) {
+    static int level = -1;  // -1 unknown; written once with the same value by any thread
+    int l = __atomic_load_n(&level, __ATOMIC_RELAXED);
+    if (l < 0) {
+        l = __builtin_cpu_supports("avx2") ? 1 : 0;
+        __atomic_store_n(&level, l, __ATOMIC_RELAXED);
+    }
+    return l;
+}
+#define YESAN_DISPATCH(name, ...)                                                                                      \
+    do {                                                                                                               \
+        if (lanes_avx2()) name##_avx2(__VA_ARGS__);                                                                    \
+        else name##_generic(__VA_ARGS__);                                                                              \
+    } while (0)
+#else
+#define YESAN_DISPATCH(name, ...) name##_generic(__VA_ARGS__)
+#endif
+
+void yesan_add(double *acc, const double *x, size_t n) { YESAN_DISPATCH(add, acc, x, n); }
+void yesan_add_product(double *acc, const double *x, const double *w, size_t n) {
+    YESAN_DISPATCH(add_product, acc, x, w, n);
+}
+void yesan_add_difference(double *acc, const double *a, const double *b, size_t n) {
+    YESAN_DISPATCH(add_difference, acc, a, b, n);
+}
+void yesan_grow(double *factor, const double *growth, size_t n) { YESAN_DISPATCH(grow, factor, growth, n); }
+void yesan_requested_people(double *r, double *budget, const double *size, const double *growth, const double *cost,
+                            const double *cost_growth, const double *m, const double *alive, size_t n) {
+    YESAN_DISPATCH(requested_people, r, budget, size, growth, cost, cost_growth, m, alive, n);
+}
+void yesan_requested_budget(double *r, double *budget, const double *size, const double *growth, const double *m,
+                            const double *alive, size_t n) {
+    YESAN_DISPATCH(requested_budget, r, budget, size, growth, m, alive, n);
+}
+void yesan_spend_people(double *spend, double *people, double *placed, const double *budget, const double *execution,
+                        const double *cost, const double *cost_growth, const double *rate, size_t n) {
+    YESAN_DISPATCH(spend_people, spend, people, placed, budget, execution, cost, cost_growth, rate, n);
+}
+void yesan_spend_sum(double *spend, double *people, double *placed, const double *budget, const double *execution,
+                     const double *cost, const double *cost_growth, const double *rate, double *acc_budget,
+                     double *acc_spend, double *acc_people, double *acc_placed, size_t n) {
+    YESAN_DISPATCH(spend_sum, spend, people, placed, budget, execution, cost, cost_growth, rate, acc_budget, acc_spend,
+                   acc_people, acc_placed, n);
+}
+void yesan_multiply(double *out, const double *a, const double *b, size_t n) { YESAN_DISPATCH(multiply, out, a, b, n); }
+void yesan_scale_where(double *budget, const double *sigma, const double *factor, size_t n) {
+    YESAN_DISPATCH(scale_where, budget, sigma, factor, n);
+}
