@@ -42,12 +42,5 @@ func writeAtomically(_ text: String, to path: String) throws(FileProblem) {
 
 /// Writes a line to standard error.
 func printError(_ message: String) {
-    let bytes = Array((message + "\n").utf8)
-    var offset = 0
-    while offset < bytes.count {
-        let n = bytes[offset...].withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 { return }
-        offset += n
-    }
+    writeStandardError(message + "\n")
 }

@@ -1,4 +1,5 @@
 import YesanCore
+import YesanScenario
 
 /// The output formats of `yesan forecast`: table, md, csv, json (`yesan/forecast@1`) and the
 /// `--emit-driver` YAML block.
@@ -250,26 +251,7 @@ func jsonNumber(_ x: Double) -> String {
 }
 
 /// A JSON string literal.
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
-}
+func jsonString(_ s: String) -> String { jsonQuoted(s) }
 
 /// A CSV cell, quoted when it holds a comma, quote or newline.
 func csvCell(_ s: String) -> String {
