@@ -196,10 +196,10 @@ struct EngineDeterminismTests {
         }
     }
 
-    @Test("Summary(column:) with the radix sort equals Summary(values) field by field")
+    @Test("Summary(column:) with order-statistic selection equals Summary(values) field by field")
     func columnSummary() {
         var rng = RandomStream(key: StreamKey(seed: 1, identity: "test:summary"), trial: 0)
-        for n in [0, 1, 2, 255, 256, 1000, 5000] {
+        for n in [0, 1, 2, 255, 256, 1000, 5000, 20_000] {
             var values = (0..<n).map { _ in standardNormal(using: &rng) * 100 }
             if n > 10 {
                 values[3] = .nan
@@ -209,12 +209,17 @@ struct EngineDeterminismTests {
                 values[7] = 1e10
                 values[8] = values[9]
             }
-            let a = Summary(values)
-            let b = values.withUnsafeBufferPointer { Summary(column: $0) }
-            #expect(a.count == b.count && a.undefined == b.undefined)
-            #expect(a.mean.bitPattern == b.mean.bitPattern && a.sd == b.sd && a.se == b.se)
-            #expect(a.min.bitPattern == b.min.bitPattern && a.max.bitPattern == b.max.bitPattern)
-            #expect(zip(a.quantiles, b.quantiles).allSatisfy { $0.bitPattern == $1.bitPattern }, "n = \(n)")
+            // As drawn (with −0: sorted in full), without −0 (selection), with ties, and 0/1.
+            let columns = [values, values.map { $0 == 0 ? 1 : $0 }, values.map { ($0 / 50).rounded() + 0 },
+                           values.map { $0 > 0 ? 1 : 0 }]
+            for column in columns {
+                let a = Summary(column)
+                let b = column.withUnsafeBufferPointer { Summary(column: $0) }
+                #expect(a.count == b.count && a.undefined == b.undefined)
+                #expect(a.mean.bitPattern == b.mean.bitPattern && a.sd == b.sd && a.se == b.se)
+                #expect(a.min.bitPattern == b.min.bitPattern && a.max.bitPattern == b.max.bitPattern)
+                #expect(zip(a.quantiles, b.quantiles).allSatisfy { $0.bitPattern == $1.bitPattern }, "n = \(n)")
+            }
         }
     }
 }
