@@ -1,9 +1,8 @@
-/// `Summary` of one result column, equal field by field to `Summary(values)`, with a selection of
-/// the few order statistics it reports in place of a full sort.
+/// `Summary` of one result column, equal field by field to `Summary(values)`, with a radix sort
+/// in place of the comparison sort where that gives the same bits.
 extension Summary {
     /// The summary of `values` (NaN: undefined): the same sums in the same order as
-    /// `init(_:)`, and the same order statistics at every position the quantiles, min and max
-    /// read (`orderStatistics`).
+    /// `init(_:)`, and the same sorted values (`orderStatistics`).
     init(column values: UnsafeBufferPointer<Double>) {
         var defined = [Double]()
         defined.reserveCapacity(values.count)
@@ -39,61 +38,53 @@ extension Summary {
     }
 }
 
-/// Puts into `values` (non-NaN) the element of the ascending stable sort at every position that
-/// `quantileOfSorted` reads for `levels` (⌊(n − 1)q⌋ and the next), and at the first and last
-/// position: a multiple quickselect (median-of-three pivots, three-way partitions, falling back to
-/// a full sort of a range that partitions badly). Where every value is distinct as bits except for
-/// equal values, any such arrangement gives the same bits as a full sort; a column holding −0
-/// (equal to +0 but not the same bits) is sorted in full with the standard library's stable sort.
+/// Sorts `values` (non-NaN) ascending for the quantiles, min and max. A column without −0 has no
+/// two values that compare equal with different bits, so any correct sort gives the bits of the
+/// standard library's: an LSD radix sort on 11-bit digits of an order-preserving key (sign bit
+/// flipped for positives, all bits for negatives), skipping digits every value shares, then the
+/// values read back from the keys. A column holding −0 uses the standard library's stable sort.
 func orderStatistics(_ values: inout [Double], for levels: [Double]) {
     let n = values.count
     guard n > 1 else { return }
-    if values.contains(where: { $0 == 0 && $0.sign == .minus }) || n < 512 {
+    if n < 512 || values.contains(where: { $0 == 0 && $0.sign == .minus }) {
         values.sort()
         return
     }
-    var targets = Set([0, n - 1])
-    for q in levels {
-        let h = Double(n - 1) * q
-        guard h < Double(n - 1), h >= 0 else { continue }
-        let lower = Int(h.rounded(.down))
-        targets.insert(lower)
-        targets.insert(Swift.min(lower + 1, n - 1))
+    var keys = values.map { x -> UInt64 in
+        let bits = x.bitPattern
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
     }
-    let wanted = targets.sorted()
-    values.withUnsafeMutableBufferPointer { v in
-        select(v, 0, n, wanted[...], depth: 2 * (Int.bitWidth - n.leadingZeroBitCount))
-    }
-}
-
-/// Places the order statistics `wanted` (ascending, all in lo..<hi) of v[lo..<hi].
-private func select(_ v: UnsafeMutableBufferPointer<Double>, _ lo: Int, _ hi: Int, _ wanted: ArraySlice<Int>, depth: Int) {
-    guard !wanted.isEmpty else { return }
-    if hi - lo <= 32 || depth == 0 {
-        var range = UnsafeMutableBufferPointer(rebasing: v[lo..<hi])
-        range.sort()
-        return
-    }
-    // Median of three as the pivot.
-    let a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1]
-    let pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b))
-    // Three-way partition: [lo, lt) < pivot, [lt, gt) == pivot, [gt, hi) > pivot.
-    var lt = lo, i = lo, gt = hi
-    while i < gt {
-        let x = v[i]
-        if x < pivot {
-            v.swapAt(lt, i)
-            lt += 1
-            i += 1
-        } else if x > pivot {
-            gt -= 1
-            v.swapAt(i, gt)
-        } else {
-            i += 1
+    var other = [UInt64](repeating: 0, count: n)
+    var counts = [Int](repeating: 0, count: 2048)
+    var shift: UInt64 = 0
+    while shift < 64 {
+        let digit = { (k: UInt64) in Int((k >> shift) & 0x7FF) }
+        for i in 0..<2048 { counts[i] = 0 }
+        for k in keys { counts[digit(k)] += 1 }
+        if counts[digit(keys[0])] != n {
+            var total = 0
+            for i in 0..<2048 {
+                let c = counts[i]
+                counts[i] = total
+                total += c
+            }
+            keys.withUnsafeBufferPointer { source in
+                other.withUnsafeMutableBufferPointer { target in
+                    counts.withUnsafeMutableBufferPointer { next in
+                        for k in source {
+                            let d = Int((k >> shift) & 0x7FF)
+                            target[next[d]] = k
+                            next[d] += 1
+                        }
+                    }
+                }
+            }
+            swap(&keys, &other)
         }
+        shift += 11
     }
-    let left = wanted.prefix { $0 < lt }
-    let right = wanted.drop { $0 < gt }
-    if !left.isEmpty { select(v, lo, lt, left, depth: depth - 1) }
-    if !right.isEmpty { select(v, gt, hi, right, depth: depth - 1) }
+    for i in 0..<n {
+        let k = keys[i]
+        values[i] = Double(bitPattern: k & (1 << 63) != 0 ? k & ~(1 << 63) : ~k)
+    }
 }

@@ -196,7 +196,7 @@ struct EngineDeterminismTests {
         }
     }
 
-    @Test("Summary(column:) with order-statistic selection equals Summary(values) field by field")
+    @Test("Summary(column:) with the radix sort equals Summary(values) field by field")
     func columnSummary() {
         var rng = RandomStream(key: StreamKey(seed: 1, identity: "test:summary"), trial: 0)
         for n in [0, 1, 2, 255, 256, 1000, 5000, 20_000] {
