@@ -117,8 +117,9 @@ public struct Simulation: Sendable {
     /// - Complexity: O(trials × years × (programs + events)) time; `estimatedBytes` memory.
     public func run(keys: [MetricKey], trials: Range<Int>, threads: Int,
                     progress: (@Sendable (Int) -> Void)? = nil) -> SimulationResult {
-        let model = Model(plan: plan, run: RunPlan(plan: plan, catalogue: catalogue, keys: keys))
         let trials = Swift.max(trials.lowerBound, 0)..<Swift.max(trials.upperBound, 0)
+        guard !keys.isEmpty else { return SimulationResult(keys: [], trials: trials, storage: []) }
+        let model = Model(plan: plan, run: RunPlan(plan: plan, catalogue: catalogue, keys: keys))
         let n = trials.count
         let lanes = Simulation.blockSize
         let blocks = (n + lanes - 1) / lanes
