@@ -138,13 +138,16 @@ enum BatchDraws {
         // The usual path of every trial four at a time (C, AVX2), NaN where it does not apply.
         let done = yesan_beta_fast(scratch, scratch + stride, scratch + 2 * stride, scratch + 3 * stride, xs, d1, c1, d2, c2,
                                    out, trials.count)
-        for b in 0..<done {
-            let r = out[b]
-            if !r.isNaN {
-                out[b] = d.clip(plain ? r : low + width * r)
-            } else if let g1 = fastGamma(scratch[b], scratch[stride + b], d: d1, c: c1, xs),
-                      let g2 = fastGamma(scratch[2 * stride + b], scratch[3 * stride + b], d: d2, c: c2, xs),
-                      case let r = g1 / (g1 + g2), r > 0 && r < 1 {
+        // Scale and clip (a NaN stays NaN through both), then finish the NaN trials.
+        if plain {
+            for b in 0..<done { out[b] = d.clip(out[b]) }
+        } else {
+            for b in 0..<done { out[b] = d.clip(low + width * out[b]) }
+        }
+        for b in 0..<done where out[b].isNaN {
+            if let g1 = fastGamma(scratch[b], scratch[stride + b], d: d1, c: c1, xs),
+               let g2 = fastGamma(scratch[2 * stride + b], scratch[3 * stride + b], d: d2, c: c2, xs),
+               case let r = g1 / (g1 + g2), r > 0 && r < 1 {
                 out[b] = d.clip(plain ? r : low + width * r)
             } else {
                 out[b] = slow(d, key, trials.lowerBound + UInt64(b), year, scratch + b, stride, k)

@@ -3,10 +3,11 @@
 ///
 /// Each value is exactly what `Distribution.sample(using: RandomStream(key:trial:year:))` (or the
 /// latent path of SPEC 3.2–3.3) gives for its trial: the block only changes how the words are
-/// computed (eight Philox blocks at a time, ahead of the samplers), never which words are used.
+/// computed (many Philox blocks at a time, ahead of the samplers: `BatchDraws`), never which words
+/// are used.
 
-/// A trial's stream whose first `count` words were computed ahead (`StreamKey.fillWords`, one
-/// row per draw index, `stride` apart); later draws are computed on the spot.
+/// A trial's stream whose first `count` words were computed ahead (`BatchDraws.words`, one row
+/// per draw index, `stride` apart); later draws are computed on the spot.
 struct PrefetchedStream: RandomNumberGenerator {
     let words: UnsafePointer<UInt64>
     let stride: Int

@@ -77,25 +77,25 @@ struct Model: Sendable {
         let sigma = ws.sigma + sigmaRow * B, m = ws.m + i * B
         switch action {
         case .cut(let cuts, let absorbs):
-            // Per slot, its cut and absorb fractions' rows (nil: none), found once per event.
-            var cutRow = [UnsafeMutablePointer<Double>?](repeating: nil, count: slots)
-            var absorbRow = [UnsafeMutablePointer<Double>?](repeating: nil, count: slots)
-            for c in cuts { cutRow[c.slot] = col(ws, c.fraction, t) }
-            for a in absorbs { absorbRow[a.slot] = col(ws, a.fraction, t) }
-            let cutRows = cuts.map { (col(ws, $0.fraction, t), $0.slot) }, absorbRows = absorbs.map { col(ws, $0.fraction, t) }
-            for b in 0..<n where fy[b] == year {
-                var removed = 0.0
-                for (f, slot) in cutRows { removed += f[b] * sigma[slot * B + b] }
-                var absorbed = 0.0
-                for a in absorbRows { absorbed += a[b] }
-                let keep = Swift.max(1 - removed * (1 - absorbed), 0)
-                if keep > 0 {
-                    for j in 0..<slots {
-                        let f = cutRow[j]?[b] ?? 0, a = absorbRow[j]?[b] ?? 0
-                        sigma[j * B + b] = (sigma[j * B + b] * (1 - f) + a * removed) / keep
+            // Per slot, the rows of its cut and absorb fractions (nil: none), found once per event.
+            withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Double>?.self, capacity: 2 * slots) { rows in
+                rows.initialize(repeating: nil)
+                for c in cuts { rows[c.slot] = col(ws, c.fraction, t) }
+                for a in absorbs { rows[slots + a.slot] = col(ws, a.fraction, t) }
+                for b in 0..<n where fy[b] == year {
+                    var removed = 0.0
+                    for c in cuts { removed += col(ws, c.fraction, t)[b] * sigma[c.slot * B + b] }
+                    var absorbed = 0.0
+                    for a in absorbs { absorbed += col(ws, a.fraction, t)[b] }
+                    let keep = Swift.max(1 - removed * (1 - absorbed), 0)
+                    if keep > 0 {
+                        for j in 0..<slots {
+                            let f = rows[j]?[b] ?? 0, a = rows[slots + j]?[b] ?? 0
+                            sigma[j * B + b] = (sigma[j * B + b] * (1 - f) + a * removed) / keep
+                        }
                     }
+                    m[b] *= keep
                 }
-                m[b] *= keep
             }
         case .shares(let shares):
             for b in 0..<n where fy[b] == year {

@@ -106,8 +106,8 @@ public struct Simulation: Sendable {
         return o1 || o2 || o3 ? .max : bytes
     }
 
-    /// Runs the trials `trials` (e.g. `0..<scenario.trials`; a shard is a sub-range) with the
-    /// scenario's seed and returns every trial's value of each key.
+    /// Runs the trials `trials` (e.g. `0..<scenario.trials`; a shard is a sub-range; negative
+    /// indices are left out) with the scenario's seed and returns every trial's value of each key.
     ///
     /// - Parameters:
     ///   - keys: the keys to keep (from `metricKeys` or `select`); only what they need is
@@ -117,8 +117,10 @@ public struct Simulation: Sendable {
     /// - Complexity: O(trials × years × (programs + events)) time; `estimatedBytes` memory.
     public func run(keys: [MetricKey], trials: Range<Int>, threads: Int,
                     progress: (@Sendable (Int) -> Void)? = nil) -> SimulationResult {
+        let trials = Swift.max(trials.lowerBound, 0)..<Swift.max(trials.upperBound, 0)
+        guard !keys.isEmpty else { return SimulationResult(keys: [], trials: trials, storage: []) }
         let model = Model(plan: plan, run: RunPlan(plan: plan, catalogue: catalogue, keys: keys))
-        let n = Swift.max(trials.count, 0)
+        let n = trials.count
         let lanes = Simulation.blockSize
         let blocks = (n + lanes - 1) / lanes
         let workers = Swift.max(1, Swift.min(threads, blocks))

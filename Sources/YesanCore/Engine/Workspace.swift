@@ -15,8 +15,8 @@ final class Workspace {
     let activated, terminated: UnsafeMutablePointer<UInt8>
     /// Shares σ, one row per program slot.
     let sigma: UnsafeMutablePointer<Double>
-    /// Per program and year, reused: spend, participants, placements, unit cost.
-    let spend, participants, placements, unitCost: UnsafeMutablePointer<Double>
+    /// Per program and year, reused: spend, participants, placements.
+    let spend, participants, placements: UnsafeMutablePointer<Double>
     /// Per source (× lanes): limit, demand, shortfall D, remaining excess while cutting, depleted,
     /// fund balance, compounding cap, fund limit.
     let limit, demand, shortfall, excess, depleted, balance, cap, fundLimit: UnsafeMutablePointer<Double>
@@ -67,7 +67,6 @@ final class Workspace {
         spend = doubles(1)
         participants = doubles(1)
         placements = doubles(1)
-        unitCost = doubles(1)
         limit = doubles(sources)
         demand = doubles(sources)
         shortfall = doubles(sources)

@@ -119,6 +119,8 @@ struct EngineDeterminismTests {
         ("pert", try! .pert(min: 8, mode: 9.6, max: 12)),
         ("pert skewed", try! .pert(min: 0, mode: 0, max: 1)),
         ("beta large shapes", try! .beta(mean: 0.92, sd: 0.03)),
+        ("beta clipped", try! Distribution.beta(mean: 0.9, sd: 0.05).clipped(lower: 0.85, upper: 0.95)),
+        ("pert clipped", try! Distribution.pert(min: 8, mode: 9.6, max: 12).clipped(lower: 9, upper: nil)),
         ("beta one shape below 1", try! .beta(alpha: 0.5, beta: 3)),
         ("beta both below 1", try! .beta(alpha: 0.4, beta: 0.7)),
         ("gamma", try! .gamma(mean: 300, sd: 30)),
@@ -131,7 +133,7 @@ struct EngineDeterminismTests {
 
     /// Every family drawn in a batch (odd first trial, 1 001 trials, a later year) equals
     /// `sample(using: RandomStream(key:trial:year:))` trial by trial, to the bit.
-    @Test("batch draws equal the sequential samplers", arguments: 0..<16)
+    @Test("batch draws equal the sequential samplers", arguments: 0..<18)
     func batchDraws(index: Int) {
         let (name, d) = Self.families[index]
         let key = StreamKey(seed: 7, identity: "test:batch:\(name)")
@@ -199,7 +201,7 @@ struct EngineDeterminismTests {
     @Test("Summary(column:) with the radix sort equals Summary(values) field by field")
     func columnSummary() {
         var rng = RandomStream(key: StreamKey(seed: 1, identity: "test:summary"), trial: 0)
-        for n in [0, 1, 2, 255, 256, 1000, 5000] {
+        for n in [0, 1, 2, 255, 256, 1000, 5000, 20_000] {
             var values = (0..<n).map { _ in standardNormal(using: &rng) * 100 }
             if n > 10 {
                 values[3] = .nan
@@ -209,12 +211,17 @@ struct EngineDeterminismTests {
                 values[7] = 1e10
                 values[8] = values[9]
             }
-            let a = Summary(values)
-            let b = values.withUnsafeBufferPointer { Summary(column: $0) }
-            #expect(a.count == b.count && a.undefined == b.undefined)
-            #expect(a.mean.bitPattern == b.mean.bitPattern && a.sd == b.sd && a.se == b.se)
-            #expect(a.min.bitPattern == b.min.bitPattern && a.max.bitPattern == b.max.bitPattern)
-            #expect(zip(a.quantiles, b.quantiles).allSatisfy { $0.bitPattern == $1.bitPattern }, "n = \(n)")
+            // As drawn (with −0: sorted in full), without −0 (selection), with ties, and 0/1.
+            let columns = [values, values.map { $0 == 0 ? 1 : $0 }, values.map { ($0 / 50).rounded() + 0 },
+                           values.map { $0 > 0 ? 1 : 0 }]
+            for column in columns {
+                let a = Summary(column)
+                let b = column.withUnsafeBufferPointer { Summary(column: $0) }
+                #expect(a.count == b.count && a.undefined == b.undefined)
+                #expect(a.mean.bitPattern == b.mean.bitPattern && a.sd == b.sd && a.se == b.se)
+                #expect(a.min.bitPattern == b.min.bitPattern && a.max.bitPattern == b.max.bitPattern)
+                #expect(zip(a.quantiles, b.quantiles).allSatisfy { $0.bitPattern == $1.bitPattern }, "n = \(n)")
+            }
         }
     }
 }

@@ -157,3 +157,44 @@ struct EngineMetricTests {
         #expect(try Simulation(Self.scenario).shownSources == ["시비", "일자리기금", "국비"])
     }
 }
+
+/// Scenarios at the edges of what a loader could produce (or a caller could build by hand) run
+/// without crashing: no programs, one year, events outside the horizon or never firing, a base
+/// year far outside the horizon with per-year growth, an empty key list, negative trial indices.
+@Suite("Engine: odd scenarios")
+struct EngineOddScenarioTests {
+    typealias S = EngineSupport
+
+    @Test("edge cases run and give finite or NaN values, never a crash")
+    func oddScenarios() throws {
+        let perYear = Quantity.random(RandomQuantity(try .uniform(min: 0, max: 0.1), recurrence: .perYear(rho: 0.3),
+                                                     identity: "program:A:growth"))
+        let scenarios = [
+            Scenario(name: "empty", years: 2025...2025, trials: 5, sources: [], programs: []),
+            Scenario(name: "one year", years: 2025...2025, trials: 5, programs: [
+                S.program("A", budget: .constant(10), shares: [("국비", 1)], events: [
+                    S.at(2031, .scale(.constant(2))), (.fixed(2025), 0, .terminate(successor: nil)),
+                    (.drawn(try .discrete(values: [2024.5, 2025], weights: [1, 1])), 1, .scale(.constant(3))),
+                ]),
+            ]),
+            Scenario(name: "far base year", years: 2025...2027, trials: 5, programs: [
+                S.program("A", baseYear: 1990, budget: .constant(10), growth: perYear, shares: [("국비", 1)]),
+                S.program("B", baseYear: 2100, participants: .constant(5), unitCost: .constant(2),
+                          costGrowth: .constant(0.01), shares: [("국비", 1)]),
+            ]),
+        ]
+        for scenario in scenarios {
+            let simulation = try Simulation(scenario)
+            let keys = simulation.metricKeys(includePrograms: true)
+            for range in [0..<5, -3..<2, 3..<3] {
+                let result = simulation.run(keys: keys, trials: range, threads: 3)
+                #expect(result.trials == Swift.max(range.lowerBound, 0)..<Swift.max(range.upperBound, 0))
+                for key in keys {
+                    #expect(result.values(key).allSatisfy { $0.isFinite || ($0.isNaN && key.name == "cost_per_placement") })
+                }
+                _ = result.summaries(threads: 2)
+            }
+            #expect(simulation.run(keys: [], trials: 0..<5, threads: 1).keys.isEmpty)
+        }
+    }
+}
