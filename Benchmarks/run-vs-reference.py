@@ -10,6 +10,7 @@ on the same machine in the same session: `yesan run FILE --trials N --quiet` (de
 time, reported beside). Prints each run, the medians and the ratio.
 """
 import argparse
+import os
 import re
 import statistics
 import subprocess
@@ -19,6 +20,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# YESAN_SCRATCH=.build-x selects another build folder (swift build --scratch-path).
+SCRATCH = ["--scratch-path", os.environ["YESAN_SCRATCH"]] if os.environ.get("YESAN_SCRATCH") else []
 
 
 def timed(cmd):
@@ -41,9 +44,9 @@ def main():
     peers = Path(a.shared) / "peers"
     if not (peers / "reference.py").is_file():
         raise SystemExit(f"{peers}/reference.py not found (shared/ exists in development sessions and CI)")
-    subprocess.run(["swift", "build", "-c", "release", "--product", "yesan"], cwd=ROOT, check=True,
+    subprocess.run(["swift", "build", "-c", "release", "--product", "yesan", *SCRATCH], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
-    binpath = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+    binpath = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path", *SCRATCH], cwd=ROOT, check=True,
                              capture_output=True, text=True).stdout.strip()
     yesan = str(Path(binpath) / "yesan")
     with tempfile.TemporaryDirectory() as tmp:

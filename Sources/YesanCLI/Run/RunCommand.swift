@@ -107,7 +107,8 @@ struct RunCommand: ParsableCommand {
                 .flatMap { name in yearsAndTotal.map { MetricKey(name, year: $0) } }
         }
         var computed = keys
-        var seen = Set(keys)
+        let seen0 = Set(keys)
+        var seen = seen0
         func add(_ key: MetricKey) { if seen.insert(key).inserted { computed.append(key) } }
         targetKeys.forEach(add)
         var limitKeys: [MetricKey] = []
@@ -139,9 +140,10 @@ struct RunCommand: ParsableCommand {
         let result = simulation.run(keys: computed, trials: 0..<scenario.trials, threads: threads,
                                     progress: { bar.update($0) })
         bar.finish()
-        let summaryList = result.summaries(threads: threads)
+        // Statistics of what is shown; a limit's shortfall only needs P(> 0).
+        let summarized = computed.filter { !($0.name.hasPrefix("shortfall.") && limitKeys.contains($0) && !seen0.contains($0)) }
         var summaries: [MetricKey: Summary] = [:]
-        for (key, s) in zip(result.keys, summaryList) { summaries[key] = s }
+        for (key, s) in zip(summarized, result.summaries(of: summarized, threads: threads)) { summaries[key] = s }
         var positive: [MetricKey: (p: Double, se: Double)] = [:]
         for key in limitKeys where key.name.hasPrefix("shortfall.") {
             positive[key] = probabilityPositive(result.values(key))

@@ -188,8 +188,15 @@ public struct SimulationResult: Sendable {
     /// Statistics of every key over the trials (SPEC 6), aligned with `keys`; each is computed
     /// from its values in trial order, so the result is the same for any `threads`.
     public func summaries(threads: Int) -> [Summary] {
-        let n = trials.count, count = keys.count
+        summaries(of: keys, threads: threads)
+    }
+
+    /// Statistics of the given keys only, aligned with `wanted` (a key that was not run has the
+    /// summary of no values); the same for any `threads`.
+    public func summaries(of wanted: [MetricKey], threads: Int) -> [Summary] {
+        let n = trials.count, count = wanted.count
         guard count > 0 else { return [] }
+        let rows = wanted.map { index[$0] }
         let workers = Swift.max(1, Swift.min(threads, count))
         return [Summary](unsafeUninitializedCapacity: count) { buffer, initialized in
             if let base = buffer.baseAddress {
@@ -201,7 +208,8 @@ public struct SimulationResult: Sendable {
                         while true {
                             let k = next.value.add(1, ordering: .relaxed).oldValue
                             guard k < count else { break }
-                            (out.pointer + k).initialize(to: Summary(column: UnsafeBufferPointer(rebasing: all.buffer[k * n ..< (k + 1) * n])))
+                            let column = rows[k].map { UnsafeBufferPointer(rebasing: all.buffer[$0 * n ..< ($0 + 1) * n]) }
+                            (out.pointer + k).initialize(to: Summary(column: column ?? UnsafeBufferPointer(start: nil, count: 0)))
                         }
                     }
                 }
