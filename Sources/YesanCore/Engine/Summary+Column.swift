@@ -38,7 +38,10 @@ extension Summary {
     }
 }
 
-/// Sorts `values` (non-NaN) ascending for the quantiles, min and max. A column without −0 has no
+/// Puts in `values` (non-NaN) the order statistics the quantiles, min and max read: usually by
+/// `selectOrderStatistics`, else by sorting them all.
+///
+/// The sort: A column without −0 has no
 /// two values that compare equal with different bits, so any correct sort gives the bits of the
 /// standard library's: an LSD radix sort on 11-bit digits of an order-preserving key (sign bit
 /// flipped for positives, all bits for negatives), skipping digits every value shares, then the
@@ -50,6 +53,7 @@ func orderStatistics(_ values: inout [Double], for levels: [Double]) {
         values.sort()
         return
     }
+    if selectOrderStatistics(&values, for: levels) { return }
     var keys = values.map { x -> UInt64 in
         let bits = x.bitPattern
         return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
@@ -87,4 +91,77 @@ func orderStatistics(_ values: inout [Double], for levels: [Double]) {
         let k = keys[i]
         values[i] = Double(bitPattern: k & (1 << 63) != 0 ? k & ~(1 << 63) : ~k)
     }
+}
+
+/// The order statistics that `quantileOfSorted` at `levels`, the minimum and the maximum read
+/// (ranks 0, n − 1, ⌊h⌋ and ⌊h⌋ + 1 with h = q·(n − 1)), each written at its rank's position;
+/// the other positions keep arbitrary values. A radix select: the order-preserving keys of the
+/// minimum and the maximum give the highest bit in which values differ; one histogram pass on the
+/// 11 bits from there down finds the bucket of every needed rank, and only those buckets are
+/// gathered and sorted. An order statistic is a value, so the bits equal a full sort's (the
+/// caller sorts columns holding −0 instead). Returns false, changing nothing, when the needed
+/// buckets hold more than an eighth of the values (a concentrated column): then sort.
+func selectOrderStatistics(_ values: inout [Double], for levels: [Double]) -> Bool {
+    let n = values.count
+    @inline(__always) func key(_ x: Double) -> UInt64 {
+        let bits = x.bitPattern
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+    var lo = values[0], hi = values[0]
+    for x in values { lo = Swift.min(lo, x); hi = Swift.max(hi, x) }
+    let kmin = key(lo), kmax = key(hi)
+    var ranks: [Int] = [0, n - 1]
+    for q in levels {
+        let h = Double(n - 1) * q
+        guard h < Double(n - 1), h >= 0 else { continue }
+        let lower = Int(h.rounded(.down))
+        ranks += [lower, lower + 1]
+    }
+    ranks = Array(Set(ranks)).sorted()
+    if kmin == kmax {                                   // every value is the same
+        return true
+    }
+    let top = 63 - (kmin ^ kmax).leadingZeroBitCount  // the highest bit in which values differ
+    let shift = UInt64(Swift.max(0, top - 10))
+    // Keys share every bit above `top`: subtracting that common prefix leaves shift + 11 bits.
+    let low: UInt64 = shift + 11 >= 64 ? .max : (1 << (shift + 11)) - 1
+    let base = kmin & ~low
+    var counts = [Int](repeating: 0, count: 2048)
+    values.withUnsafeBufferPointer { v in
+        counts.withUnsafeMutableBufferPointer { c in
+            for x in v { c[Int((key(x) - base) >> shift) & 0x7FF] += 1 }
+        }
+    }
+    // The bucket of each needed rank, and where each bucket starts in sorted order.
+    var start = [Int](repeating: 0, count: 2049)
+    for i in 0..<2048 { start[i + 1] = start[i] + counts[i] }
+    var needed = Set<Int>()
+    var bucketOf: [Int: Int] = [:]
+    var b = 0
+    for r in ranks {
+        while start[b + 1] <= r { b += 1 }
+        needed.insert(b)
+        bucketOf[r] = b
+    }
+    let gathered = needed.reduce(0) { $0 + counts[$1] }
+    guard gathered <= n / 8 + 64 else { return false }
+    var slot = [Int](repeating: -1, count: 2048)
+    var members: [[Double]] = []
+    for bucket in needed.sorted() {
+        slot[bucket] = members.count
+        members.append([])
+        members[members.count - 1].reserveCapacity(counts[bucket])
+    }
+    values.withUnsafeBufferPointer { v in
+        for x in v {
+            let j = slot[Int((key(x) - base) >> shift) & 0x7FF]
+            if j >= 0 { members[j].append(x) }
+        }
+    }
+    for j in members.indices { members[j].sort() }
+    for r in ranks {
+        let bucket = bucketOf[r]!
+        values[r] = members[slot[bucket]][r - start[bucket]]
+    }
+    return true
 }

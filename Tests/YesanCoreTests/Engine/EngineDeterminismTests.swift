@@ -198,7 +198,7 @@ struct EngineDeterminismTests {
         }
     }
 
-    @Test("Summary(column:) with the radix sort equals Summary(values) field by field")
+    @Test("Summary(column:) with the radix select (or sort) equals Summary(values) field by field")
     func columnSummary() {
         var rng = RandomStream(key: StreamKey(seed: 1, identity: "test:summary"), trial: 0)
         for n in [0, 1, 2, 255, 256, 1000, 5000, 20_000] {
@@ -212,8 +212,11 @@ struct EngineDeterminismTests {
                 values[8] = values[9]
             }
             // As drawn (with −0: sorted in full), without −0 (selection), with ties, and 0/1.
+            // Also: a narrow band (the select path), an atom at 0 with a tail (a shortfall), all equal.
             let columns = [values, values.map { $0 == 0 ? 1 : $0 }, values.map { ($0 / 50).rounded() + 0 },
-                           values.map { $0 > 0 ? 1 : 0 }]
+                           values.map { $0 > 0 ? 1 : 0 }, values.map { $0.isNaN ? $0 : 1000 + abs($0).truncatingRemainder(dividingBy: 97) / 1000 },
+                           values.map { $0.isNaN ? $0 : Swift.max(0, abs($0).truncatingRemainder(dividingBy: 300) - 250) },
+                           values.map { $0.isNaN ? $0 : 7.25 }]
             for column in columns {
                 let a = Summary(column)
                 let b = column.withUnsafeBufferPointer { Summary(column: $0) }
