@@ -92,7 +92,36 @@ enum BatchDraws {
             normals(key, trials: trials, year: year, into: out)
             for b in 0..<n { out[b] = d.clip(Double.exp(mu + sigma * out[b])) }
             return
-        case .uniform, .triangular, .bernoulli, .discrete:
+        case .uniform(let lo, let hi):
+            // The formulas of Distribution.unclippedQuantile, inlined per family (same bits).
+            uniforms(key, trials: trials, year: year, into: out)
+            for b in 0..<n { let u = out[b]; out[b] = d.clip(u >= 1 ? hi : lo + (hi - lo) * u) }
+            return
+        case .triangular(let a, let c, let hi):
+            uniforms(key, trials: trials, year: year, into: out)
+            let split = (c - a) / (hi - a)
+            for b in 0..<n {
+                let u = out[b]
+                out[b] = d.clip(u <= split ? a + (u * (hi - a) * (c - a)).squareRoot() : hi - ((1 - u) * (hi - a) * (hi - c)).squareRoot())
+            }
+            return
+        case .discrete(let values, let cumulative):
+            uniforms(key, trials: trials, year: year, into: out)
+            values.withUnsafeBufferPointer { v in
+                cumulative.withUnsafeBufferPointer { cdf in
+                    for b in 0..<n {
+                        let u = out[b]
+                        var lo = 0, hi = v.count - 1
+                        while lo < hi {
+                            let mid = (lo + hi) / 2
+                            if cdf[mid] >= u { hi = mid } else { lo = mid + 1 }
+                        }
+                        out[b] = d.clip(v[lo])
+                    }
+                }
+            }
+            return
+        case .bernoulli:
             uniforms(key, trials: trials, year: year, into: out)
             for b in 0..<n { out[b] = d.quantile(out[b]) }
             return
