@@ -1,5 +1,5 @@
-/// `Summary` of one result column, equal field by field to `Summary(values)`, with a radix sort
-/// in place of the comparison sort where that gives the same bits.
+/// `Summary` of one result column, equal field by field to `Summary(values)`, with a radix select
+/// of the order statistics it reads in place of the comparison sort.
 extension Summary {
     /// The summary of `values` (NaN: undefined): the same sums in the same order as
     /// `init(_:)`, and the same sorted values (`orderStatistics`).
@@ -9,17 +9,8 @@ extension Summary {
         for x in values where !x.isNaN { defined.append(x) }
         let n = defined.count
         let mean = Summary.mean(defined)
-        var sd: Double?, se: Double?
-        if n >= 2 {
-            var sum = 0.0, compensation = 0.0
-            for x in defined {
-                let d = x - mean
-                (sum, compensation) = neumaierAdd(sum, compensation, d * d)
-            }
-            let s = ((sum + compensation) / Double(n - 1)).squareRoot()
-            sd = s
-            se = s / Double(n).squareRoot()
-        }
+        let sd = Summary.standardDeviation(defined, mean: mean)
+        let se = sd.map { $0 / Double(n).squareRoot() }
         orderStatistics(&defined, for: Summary.levels)
         self.init(count: n, undefined: values.count - n, mean: mean, sd: sd, se: se, min: defined.first ?? .nan,
                   max: defined.last ?? .nan,

@@ -34,23 +34,24 @@ public struct Summary: Sendable, Hashable {
         undefined = values.count - sorted.count
         count = sorted.count
         mean = Summary.mean(sorted)
-        if count >= 2 {
-            var sum = 0.0, compensation = 0.0
-            for x in sorted {
-                let d = x - mean
-                (sum, compensation) = neumaierAdd(sum, compensation, d * d)
-            }
-            let sd = ((sum + compensation) / Double(count - 1)).squareRoot()
-            self.sd = sd
-            self.se = sd / Double(count).squareRoot()
-        } else {
-            sd = nil
-            se = nil
-        }
+        sd = Summary.standardDeviation(sorted, mean: mean)
+        se = sd.map { $0 / Double(sorted.count).squareRoot() }
         sorted.sort()
         min = sorted.first ?? .nan
         max = sorted.last ?? .nan
         quantiles = Summary.levels.map { sorted.isEmpty ? .nan : quantileOfSorted(sorted, $0) }
+    }
+
+    /// The sample standard deviation (n − 1 denominator) of `values` about `mean`, the squared
+    /// deviations summed in order with Neumaier's compensation; nil for fewer than two values.
+    static func standardDeviation(_ values: [Double], mean: Double) -> Double? {
+        guard values.count >= 2 else { return nil }
+        var sum = 0.0, compensation = 0.0
+        for x in values {
+            let d = x - mean
+            (sum, compensation) = neumaierAdd(sum, compensation, d * d)
+        }
+        return ((sum + compensation) / Double(values.count - 1)).squareRoot()
     }
 
     /// The mean of `values` in their order, with Neumaier's compensated summation (NaN if empty).
