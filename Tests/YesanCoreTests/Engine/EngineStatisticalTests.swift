@@ -8,18 +8,6 @@ import Testing
 struct EngineStatisticalTests {
     typealias S = EngineSupport
 
-    static func correlation(_ a: [Double], _ b: [Double]) -> Double {
-        let n = Double(a.count)
-        let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
-        var sab = 0.0, saa = 0.0, sbb = 0.0
-        for (x, y) in zip(a, b) {
-            sab += (x - ma) * (y - mb)
-            saa += (x - ma) * (x - ma)
-            sbb += (y - mb) * (y - mb)
-        }
-        return sab / (saa * sbb).squareRoot()
-    }
-
     /// Draws `trials` trials of `scenario` and returns each driver's values by year (trial order).
     static func driverValues(_ scenario: Scenario, trials: Int) throws -> [String: [[Double]]] {
         let simulation = try Simulation(scenario)
@@ -69,9 +57,9 @@ struct EngineStatisticalTests {
     func correlatedDrivers() throws {
         let v = try Self.driverValues(Self.drivers, trials: 100_000)
         let w = try #require(v["임금상승률"]), p = try #require(v["물가상승률"])
-        #expect(abs(Self.correlation(w[0], p[0]) - 0.6) < 0.016)
-        #expect(abs(Self.correlation(w[3], p[3]) - 0.6 * (0.75).squareRoot()) < 0.016)
-        #expect(abs(Self.correlation(w[2], w[3]) - 0.5) < 0.016)
+        #expect(abs(pearson(w[0], p[0]) - 0.6) < 0.016)
+        #expect(abs(pearson(w[3], p[3]) - 0.6 * (0.75).squareRoot()) < 0.016)
+        #expect(abs(pearson(w[2], w[3]) - 0.5) < 0.016)
         let m = w[4].reduce(0, +) / 100_000
         let sd = (w[4].map { ($0 - m) * ($0 - m) }.reduce(0, +) / 99_999).squareRoot()
         #expect(abs(sd - 0.01) < 1.2e-4)
