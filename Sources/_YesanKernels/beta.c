@@ -23,17 +23,25 @@ __attribute__((target("avx2"))) static inline __m256d u53_to_double(__m256i k) {
     return _mm256_add_pd(hid, lod);
 }
 
-// First attempt of Gamma(shape, 1), d = shape − 1/3, c = 1/√(9d), from the normal's word wn and
-// the uniform's word wu; *ok gets all-ones lanes where the attempt is accepted by the squeeze.
-__attribute__((target("avx2"))) static inline __m256d gamma4(__m256i wn, __m256i wu, const double *xs, __m256d d,
-                                                             __m256d c, __m256d *ok) {
+// The ziggurat's usual path for four first words: the signed point x in its layer's rectangle
+// (bits 0–7 the layer, 8 the sign, 11–63 the position); *inside gets all-ones lanes where it falls
+// inside the rectangle, so that x is a standard normal draw.
+__attribute__((target("avx2"))) static inline __m256d ziggurat4(__m256i wn, const double *xs, __m256d *inside) {
     const __m256i byte = _mm256_set1_epi64x(0xFF), sign_bit = _mm256_set1_epi64x(0x100);
     __m256i idx = _mm256_and_si256(wn, byte);
     __m256d xi = _mm256_i64gather_pd(xs, idx, 8), xnext = _mm256_i64gather_pd(xs + 1, idx, 8);
     __m256d a = _mm256_mul_pd(_mm256_mul_pd(u53_to_double(_mm256_srli_epi64(wn, 11)), _mm256_set1_pd(0x1p-53)), xi);
-    __m256d inside = _mm256_cmp_pd(a, xnext, _CMP_LT_OQ);
+    *inside = _mm256_cmp_pd(a, xnext, _CMP_LT_OQ);
     __m256i negative = _mm256_cmpeq_epi64(_mm256_and_si256(wn, sign_bit), sign_bit);
-    __m256d x = _mm256_xor_pd(a, _mm256_and_pd(_mm256_castsi256_pd(negative), _mm256_set1_pd(-0.0)));
+    return _mm256_xor_pd(a, _mm256_and_pd(_mm256_castsi256_pd(negative), _mm256_set1_pd(-0.0)));
+}
+
+// First attempt of Gamma(shape, 1), d = shape − 1/3, c = 1/√(9d), from the normal's word wn and
+// the uniform's word wu; *ok gets all-ones lanes where the attempt is accepted by the squeeze.
+__attribute__((target("avx2"))) static inline __m256d gamma4(__m256i wn, __m256i wu, const double *xs, __m256d d,
+                                                             __m256d c, __m256d *ok) {
+    __m256d inside;
+    __m256d x = ziggurat4(wn, xs, &inside);
     __m256d v = _mm256_add_pd(_mm256_set1_pd(1), _mm256_mul_pd(c, x));
     __m256d positive = _mm256_cmp_pd(v, _mm256_setzero_pd(), _CMP_GT_OQ);
     __m256d v3 = _mm256_mul_pd(_mm256_mul_pd(v, v), v);
@@ -50,17 +58,11 @@ __attribute__((target("avx2"))) static inline __m256d gamma4(__m256i wn, __m256i
 // its layer's rectangle (98.8 %), NaN elsewhere (the caller finishes those with the full method).
 __attribute__((target("avx2"))) static size_t normal_fast_avx2(const uint64_t *w, const double *xs, double *out,
                                                                size_t n) {
-    const __m256i byte = _mm256_set1_epi64x(0xFF), sign_bit = _mm256_set1_epi64x(0x100);
     const __m256d nan = _mm256_set1_pd(__builtin_nan(""));
     size_t i = 0;
     for (; i + 4 <= n; i += 4) {
-        __m256i wn = _mm256_loadu_si256((const __m256i *)(w + i));
-        __m256i idx = _mm256_and_si256(wn, byte);
-        __m256d xi = _mm256_i64gather_pd(xs, idx, 8), xnext = _mm256_i64gather_pd(xs + 1, idx, 8);
-        __m256d a = _mm256_mul_pd(_mm256_mul_pd(u53_to_double(_mm256_srli_epi64(wn, 11)), _mm256_set1_pd(0x1p-53)), xi);
-        __m256d inside = _mm256_cmp_pd(a, xnext, _CMP_LT_OQ);
-        __m256i negative = _mm256_cmpeq_epi64(_mm256_and_si256(wn, sign_bit), sign_bit);
-        __m256d x = _mm256_xor_pd(a, _mm256_and_pd(_mm256_castsi256_pd(negative), _mm256_set1_pd(-0.0)));
+        __m256d inside;
+        __m256d x = ziggurat4(_mm256_loadu_si256((const __m256i *)(w + i)), xs, &inside);
         _mm256_storeu_pd(out + i, _mm256_blendv_pd(nan, x, inside));
     }
     return i;
