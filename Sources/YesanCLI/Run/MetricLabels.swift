@@ -7,11 +7,6 @@ func isMoneyMetric(_ name: String) -> Bool {
     return head == "fund" && name.hasSuffix(".balance")
 }
 
-/// Whether a metric takes only the values 0 and 1 (its mean is a probability).
-func isIndicatorMetric(_ name: String) -> Bool {
-    name.hasPrefix("target.") || (name.hasPrefix("fund.") && name.hasSuffix(".depleted"))
-}
-
 /// Labels of the run report in Korean or English (identifiers such as source names stay as written).
 struct RunLabels {
     let language: Language
@@ -34,7 +29,6 @@ struct RunLabels {
     func balance(_ fund: String) -> String { language == .ko ? "\(fund) 잔액 P50" : "\(fund) balance P50" }
     var mean: String { language == .ko ? "평균" : "mean" }
     var sd: String { language == .ko ? "표준편차" : "sd" }
-    var undefined: String { language == .ko ? "정의 안 됨" : "undefined" }
 
     func header(name: String, range: ClosedRange<Int>, trials: Int, seed: UInt64) -> String {
         let span = "\(range.lowerBound)–\(range.upperBound)"

@@ -107,21 +107,23 @@ struct RunCommand: ParsableCommand {
                 .flatMap { name in yearsAndTotal.map { MetricKey(name, year: $0) } }
         }
         var computed = keys
-        let seen0 = Set(keys)
-        var seen = seen0
+        var seen = Set(keys)
         func add(_ key: MetricKey) { if seen.insert(key).inserted { computed.append(key) } }
         targetKeys.forEach(add)
-        var limitKeys: [MetricKey] = []
+        // The limits table (table and md only): the funds' statistics, and each limited source's
+        // shortfall, of which only P(> 0) is shown.
+        var shortfallKeys: [MetricKey] = []
         if selectedKeys == nil && (format == "table" || format == "md") {
             for s in scenario.sources where s.cap != nil || s.fund != nil {
                 for y in yearsAndTotal {
-                    limitKeys.append(MetricKey("shortfall.\(s.name)", year: y))
+                    shortfallKeys.append(MetricKey("shortfall.\(s.name)", year: y))
                     if s.fund != nil {
-                        limitKeys += [MetricKey("fund.\(s.name).depleted", year: y), MetricKey("fund.\(s.name).balance", year: y)]
+                        add(MetricKey("fund.\(s.name).depleted", year: y))
+                        add(MetricKey("fund.\(s.name).balance", year: y))
                     }
                 }
             }
-            limitKeys.forEach(add)
+            shortfallKeys.forEach(add)
         }
 
         // SPEC 6: refuse a run whose per-trial values would not fit in memory.
@@ -140,14 +142,13 @@ struct RunCommand: ParsableCommand {
         let result = simulation.run(keys: computed, trials: 0..<scenario.trials, threads: threads,
                                     progress: { bar.update($0) })
         bar.finish()
-        // Statistics of what is shown; a limit's shortfall only needs P(> 0).
-        let summarized = computed.filter { !($0.name.hasPrefix("shortfall.") && limitKeys.contains($0) && !seen0.contains($0)) }
+        // Statistics of what is shown.
+        let probabilityOnly = Set(shortfallKeys)
+        let summarized = computed.filter { !probabilityOnly.contains($0) }
         var summaries: [MetricKey: Summary] = [:]
         for (key, s) in zip(summarized, result.summaries(of: summarized, threads: threads)) { summaries[key] = s }
         var positive: [MetricKey: (p: Double, se: Double)] = [:]
-        for key in limitKeys where key.name.hasPrefix("shortfall.") {
-            positive[key] = probabilityPositive(result.values(key))
-        }
+        for key in shortfallKeys { positive[key] = probabilityPositive(result.values(key)) }
 
         let fileUnit = MoneyUnit(rawValue: scenario.unit) ?? .default
         let displayUnit = unit.flatMap(MoneyUnit.init(rawValue:)) ?? fileUnit

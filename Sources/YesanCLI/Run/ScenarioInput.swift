@@ -48,16 +48,6 @@ struct CommandFailure: Error {
     let lines: [String]
 }
 
-extension ScenarioLoadError.Kind {
-    var label: String {
-        switch self {
-        case .usage: "usage error"
-        case .unreadable: "cannot read"
-        case .invalid: "invalid scenario"
-        }
-    }
-}
-
 /// Loads a scenario the way every command does, turning problems into a `CommandFailure`
 /// that lists every diagnostic.
 func loadScenario(_ path: String, options: ScenarioOptions, language: Language) throws(CommandFailure) -> LoadedScenario {
