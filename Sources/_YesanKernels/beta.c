@@ -36,20 +36,25 @@ __attribute__((target("avx2"))) static inline __m256d ziggurat4(__m256i wn, cons
     return _mm256_xor_pd(a, _mm256_and_pd(_mm256_castsi256_pd(negative), _mm256_set1_pd(-0.0)));
 }
 
-// First attempt of Gamma(shape, 1), d = shape − 1/3, c = 1/√(9d), from the normal's word wn and
-// the uniform's word wu; *ok gets all-ones lanes where the attempt is accepted by the squeeze.
+// First attempt of Gamma(shape, 1), d = shape − 1/3, c = 1/√(9d), k = 1/(54d), from the normal's
+// word wn and the uniform's word wu; *ok gets all-ones lanes where the attempt is accepted by one of
+// the two squeezes of `gammaSqueeze` (Distribution+Sampling.swift), evaluated as it does.
 __attribute__((target("avx2"))) static inline __m256d gamma4(__m256i wn, __m256i wu, const double *xs, __m256d d,
-                                                             __m256d c, __m256d *ok) {
+                                                             __m256d c, __m256d k, __m256d *ok) {
     __m256d inside;
     __m256d x = ziggurat4(wn, xs, &inside);
-    __m256d v = _mm256_add_pd(_mm256_set1_pd(1), _mm256_mul_pd(c, x));
+    __m256d w = _mm256_mul_pd(c, x);
+    __m256d v = _mm256_add_pd(_mm256_set1_pd(1), w);
     __m256d positive = _mm256_cmp_pd(v, _mm256_setzero_pd(), _CMP_GT_OQ);
     __m256d v3 = _mm256_mul_pd(_mm256_mul_pd(v, v), v);
     __m256d u = _mm256_max_pd(_mm256_mul_pd(u53_to_double(_mm256_srli_epi64(wu, 11)), _mm256_set1_pd(0x1p-53)),
                               _mm256_set1_pd(0x1p-54));
     __m256d q = _mm256_mul_pd(x, x);
     __m256d bound = _mm256_sub_pd(_mm256_set1_pd(1), _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(0.0331), q), q));
-    __m256d squeeze = _mm256_cmp_pd(u, bound, _CMP_LT_OQ);
+    __m256d bound2 = _mm256_sub_pd(_mm256_set1_pd(1), _mm256_mul_pd(_mm256_mul_pd(k, q), q));
+    __m256d near = _mm256_cmp_pd(_mm256_andnot_pd(_mm256_set1_pd(-0.0), w), _mm256_set1_pd(0.5), _CMP_LE_OQ);
+    __m256d squeeze = _mm256_or_pd(_mm256_cmp_pd(u, bound, _CMP_LT_OQ),
+                                   _mm256_and_pd(near, _mm256_cmp_pd(u, bound2, _CMP_LT_OQ)));
     *ok = _mm256_and_pd(_mm256_and_pd(inside, positive), squeeze);
     return _mm256_mul_pd(d, v3);
 }
@@ -70,16 +75,18 @@ __attribute__((target("avx2"))) static size_t normal_fast_avx2(const uint64_t *w
 
 __attribute__((target("avx2"))) static size_t beta_fast_avx2(const uint64_t *w0, const uint64_t *w1, const uint64_t *w2,
                                                              const uint64_t *w3, const double *xs, double d1, double c1,
-                                                             double d2, double c2, double *out, size_t n) {
+                                                             double k1, double d2, double c2, double k2, double *out,
+                                                             size_t n) {
     const __m256d D1 = _mm256_set1_pd(d1), C1 = _mm256_set1_pd(c1), D2 = _mm256_set1_pd(d2), C2 = _mm256_set1_pd(c2);
+    const __m256d K1 = _mm256_set1_pd(k1), K2 = _mm256_set1_pd(k2);
     const __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1), nan = _mm256_set1_pd(__builtin_nan(""));
     size_t i = 0;
     for (; i + 4 <= n; i += 4) {
         __m256d ok1, ok2;
         __m256d g1 = gamma4(_mm256_loadu_si256((const __m256i *)(w0 + i)), _mm256_loadu_si256((const __m256i *)(w1 + i)),
-                            xs, D1, C1, &ok1);
+                            xs, D1, C1, K1, &ok1);
         __m256d g2 = gamma4(_mm256_loadu_si256((const __m256i *)(w2 + i)), _mm256_loadu_si256((const __m256i *)(w3 + i)),
-                            xs, D2, C2, &ok2);
+                            xs, D2, C2, K2, &ok2);
         __m256d r = _mm256_div_pd(g1, _mm256_add_pd(g1, g2));
         __m256d ok = _mm256_and_pd(_mm256_and_pd(ok1, ok2),
                                    _mm256_and_pd(_mm256_cmp_pd(r, zero, _CMP_GT_OQ), _mm256_cmp_pd(r, one, _CMP_LT_OQ)));
@@ -90,11 +97,11 @@ __attribute__((target("avx2"))) static size_t beta_fast_avx2(const uint64_t *w0,
 #endif
 
 size_t yesan_beta_fast(const uint64_t *w0, const uint64_t *w1, const uint64_t *w2, const uint64_t *w3, const double *xs,
-                       double d1, double c1, double d2, double c2, double *out, size_t n) {
+                       double d1, double c1, double k1, double d2, double c2, double k2, double *out, size_t n) {
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-    if (__builtin_cpu_supports("avx2")) return beta_fast_avx2(w0, w1, w2, w3, xs, d1, c1, d2, c2, out, n);
+    if (__builtin_cpu_supports("avx2")) return beta_fast_avx2(w0, w1, w2, w3, xs, d1, c1, k1, d2, c2, k2, out, n);
 #endif
-    (void)w0; (void)w1; (void)w2; (void)w3; (void)xs; (void)d1; (void)c1; (void)d2; (void)c2; (void)out; (void)n;
+    (void)w0; (void)w1; (void)w2; (void)w3; (void)xs; (void)d1; (void)c1; (void)k1; (void)d2; (void)c2; (void)k2; (void)out; (void)n;
     return 0;
 }
 

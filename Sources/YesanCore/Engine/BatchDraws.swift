@@ -61,13 +61,14 @@ enum BatchDraws {
     /// Marsaglia–Tsang's first attempt for Gamma(shape ≥ 1, 1) from a normal word and a uniform
     /// word, accepted by the squeeze or the log test (as `standardGamma`), or nil.
     @inline(__always)
-    static func fastGamma(_ w: UInt64, _ u: UInt64, d: Double, c: Double, _ xs: UnsafeMutablePointer<Double>) -> Double? {
+    static func fastGamma(_ w: UInt64, _ u: UInt64, d: Double, c: Double, k: Double, _ xs: UnsafeMutablePointer<Double>) -> Double? {
         guard let x = fastNormal(w, xs) else { return nil }
         var v = 1 + c * x
         guard v > 0 else { return nil }
         v = v * v * v
-        let x2 = x * x, uniform = uniformOpen(u)
-        if uniform < 1 - 0.0331 * x2 * x2 { return d * v }
+        let uniform = uniformOpen(u)
+        if gammaSqueeze(x: x, u: uniform, c: c, k: k) { return d * v }
+        let x2 = x * x
         if Double.log(uniform) < 0.5 * x2 + d * (1 - v + Double.log(v)) { return d * v }
         return nil
     }
@@ -132,9 +133,9 @@ enum BatchDraws {
         let xs = ZigguratNormal.shared.x
         switch d.family {
         case .gamma(let shape, let scale) where shape >= 1:
-            let dd = shape - 1.0 / 3.0, c = 1 / (9 * dd).squareRoot()
+            let dd = shape - 1.0 / 3.0, c = 1 / (9 * dd).squareRoot(), kk = gammaSqueezeSlope(dd)
             for b in 0..<n {
-                if let g = fastGamma(scratch[b], scratch[stride + b], d: dd, c: c, xs) {
+                if let g = fastGamma(scratch[b], scratch[stride + b], d: dd, c: c, k: kk, xs) {
                     out[b] = d.clip(scale * g)
                 } else {
                     out[b] = slow(d, key, trials.lowerBound + UInt64(b), year, scratch + b, stride, k)
@@ -161,11 +162,11 @@ enum BatchDraws {
                           _ trials: Range<UInt64>, _ year: UInt32, _ scratch: UnsafeMutablePointer<UInt64>, _ stride: Int,
                           _ k: Int, _ out: UnsafeMutablePointer<Double>) {
         let xs = ZigguratNormal.shared.x
-        let d1 = alpha - 1.0 / 3.0, c1 = 1 / (9 * d1).squareRoot()
-        let d2 = beta - 1.0 / 3.0, c2 = 1 / (9 * d2).squareRoot()
+        let d1 = alpha - 1.0 / 3.0, c1 = 1 / (9 * d1).squareRoot(), k1 = gammaSqueezeSlope(d1)
+        let d2 = beta - 1.0 / 3.0, c2 = 1 / (9 * d2).squareRoot(), k2 = gammaSqueezeSlope(d2)
         let plain = low == 0 && width == 1
         // The usual path of every trial four at a time (C, AVX2), NaN where it does not apply.
-        let done = yesan_beta_fast(scratch, scratch + stride, scratch + 2 * stride, scratch + 3 * stride, xs, d1, c1, d2, c2,
+        let done = yesan_beta_fast(scratch, scratch + stride, scratch + 2 * stride, scratch + 3 * stride, xs, d1, c1, k1, d2, c2, k2,
                                    out, trials.count)
         // Scale and clip (a NaN stays NaN through both), then finish the NaN trials.
         if plain {
@@ -174,8 +175,8 @@ enum BatchDraws {
             for b in 0..<done { out[b] = d.clip(low + width * out[b]) }
         }
         for b in 0..<done where out[b].isNaN {
-            if let g1 = fastGamma(scratch[b], scratch[stride + b], d: d1, c: c1, xs),
-               let g2 = fastGamma(scratch[2 * stride + b], scratch[3 * stride + b], d: d2, c: c2, xs),
+            if let g1 = fastGamma(scratch[b], scratch[stride + b], d: d1, c: c1, k: k1, xs),
+               let g2 = fastGamma(scratch[2 * stride + b], scratch[3 * stride + b], d: d2, c: c2, k: k2, xs),
                case let r = g1 / (g1 + g2), r > 0 && r < 1 {
                 out[b] = d.clip(plain ? r : low + width * r)
             } else {
@@ -183,8 +184,8 @@ enum BatchDraws {
             }
         }
         for b in done..<trials.count {
-            if let g1 = fastGamma(scratch[b], scratch[stride + b], d: d1, c: c1, xs),
-               let g2 = fastGamma(scratch[2 * stride + b], scratch[3 * stride + b], d: d2, c: c2, xs) {
+            if let g1 = fastGamma(scratch[b], scratch[stride + b], d: d1, c: c1, k: k1, xs),
+               let g2 = fastGamma(scratch[2 * stride + b], scratch[3 * stride + b], d: d2, c: c2, k: k2, xs) {
                 let r = g1 / (g1 + g2)
                 if r > 0 && r < 1 {
                     out[b] = d.clip(plain ? r : low + width * r)
