@@ -66,7 +66,7 @@ struct PhiloxTests {
         }
     }
 
-    @Test("fillWords equals word() for any start and length", arguments: [(0, 10), (1, 10), (3, 4), (5, 1), (0, 0), (999_999, 1001)])
+    @Test("fillWords equals word() for any start and length", arguments: [(0, 10), (1, 10), (3, 4), (5, 1), (0, 0), (2, 50), (7, 200), (999_999, 1001)])
     func fillWords(start: Int, count: Int) {
         let key = StreamKey(seed: 3, identity: "x")
         var buffer = [UInt64](repeating: 0, count: count)

@@ -12,7 +12,7 @@
 /// w1 << 32 | w0 of the block, an odd one w3 << 32 | w2). Uses AVX2 when the CPU has it.
 void yesan_philox_fill(uint64_t key, uint32_t year, uint32_t draw, uint64_t first, size_t n, uint64_t *out);
 
-/// 2 when yesan_philox_fill uses AVX2 on this CPU, 0 for the portable scalar loop.
+/// 3 when yesan_philox_fill uses AVX-512F on this CPU, 2 for AVX2, 0 for the portable scalar loop.
 int yesan_philox_level(void);
 
 // Element-wise loops over the n lanes of a block (lanes.c); arrays never overlap.
