@@ -28,22 +28,30 @@
                                           const double *restrict growth, const double *restrict cost,                 \
                                           const double *restrict cost_growth, const double *restrict m,               \
                                           const double *restrict alive, size_t n) {                                    \
-        for (size_t i = 0; i < n; i++) {                                                                               \
-            double x = size[i] * growth[i] * (cost[i] * cost_growth[i]) * m[i];                                        \
-            double v = alive[i] != 0 ? x : 0;                                                                          \
-            r[i] = v;                                                                                                  \
-            budget[i] = v;                                                                                             \
+        if (!m) {                                                                                                      \
+            for (size_t i = 0; i < n; i++) budget[i] = size[i] * growth[i] * (cost[i] * cost_growth[i]);             \
+        } else {                                                                                                       \
+            for (size_t i = 0; i < n; i++) {                                                                           \
+                double x = size[i] * growth[i] * (cost[i] * cost_growth[i]) * m[i];                                    \
+                budget[i] = alive[i] != 0 ? x : 0;                                                                     \
+            }                                                                                                          \
         }                                                                                                              \
+        if (r)                                                                                                         \
+            for (size_t i = 0; i < n; i++) r[i] = budget[i];                                                           \
     }                                                                                                                  \
     ATTR static void requested_budget_##S(double *restrict r, double *restrict budget, const double *restrict size,   \
                                           const double *restrict growth, const double *restrict m,                    \
                                           const double *restrict alive, size_t n) {                                    \
-        for (size_t i = 0; i < n; i++) {                                                                               \
-            double x = size[i] * growth[i] * m[i];                                                                     \
-            double v = alive[i] != 0 ? x : 0;                                                                          \
-            r[i] = v;                                                                                                  \
-            budget[i] = v;                                                                                             \
+        if (!m) {                                                                                                      \
+            for (size_t i = 0; i < n; i++) budget[i] = size[i] * growth[i];                                            \
+        } else {                                                                                                       \
+            for (size_t i = 0; i < n; i++) {                                                                           \
+                double x = size[i] * growth[i] * m[i];                                                                 \
+                budget[i] = alive[i] != 0 ? x : 0;                                                                     \
+            }                                                                                                          \
         }                                                                                                              \
+        if (r)                                                                                                         \
+            for (size_t i = 0; i < n; i++) r[i] = budget[i];                                                           \
     }                                                                                                                  \
     ATTR static void spend_people_##S(double *restrict spend, double *restrict people, double *restrict placed,       \
                                       const double *restrict budget, const double *restrict execution,                \
@@ -70,7 +78,7 @@
                                    const double *restrict rate, double *restrict acc_budget,                           \
                                    double *restrict acc_spend, double *restrict acc_people,                            \
                                    double *restrict acc_placed, size_t n) {                                            \
-        if (cost) {                                                                                                    \
+        if (cost && spend) {                                                                                           \
             for (size_t i = 0; i < n; i++) {                                                                           \
                 double s = budget[i] * execution[i], x = s / (cost[i] * cost_growth[i]), l = x * rate[i];              \
                 spend[i] = s;                                                                                          \
@@ -81,12 +89,22 @@
                 acc_people[i] += x;                                                                                    \
                 acc_placed[i] += l;                                                                                    \
             }                                                                                                          \
+        } else if (cost) {                                                                                             \
+            for (size_t i = 0; i < n; i++) {                                                                           \
+                double s = budget[i] * execution[i], x = s / (cost[i] * cost_growth[i]), l = x * rate[i];              \
+                acc_budget[i] += budget[i];                                                                            \
+                acc_spend[i] += s;                                                                                     \
+                acc_people[i] += x;                                                                                    \
+                acc_placed[i] += l;                                                                                    \
+            }                                                                                                          \
         } else {                                                                                                       \
             for (size_t i = 0; i < n; i++) {                                                                           \
                 double s = budget[i] * execution[i];                                                                   \
-                spend[i] = s;                                                                                          \
-                people[i] = 0;                                                                                         \
-                placed[i] = 0;                                                                                         \
+                if (spend) {                                                                                           \
+                    spend[i] = s;                                                                                      \
+                    people[i] = 0;                                                                                     \
+                    placed[i] = 0;                                                                                     \
+                }                                                                                                      \
                 acc_budget[i] += budget[i];                                                                            \
                 acc_spend[i] += s;                                                                                     \
                 acc_people[i] += 0;                                                                                    \

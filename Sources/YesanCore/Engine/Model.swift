@@ -157,8 +157,11 @@ struct Model: Sendable {
             let cg = costGrowthFactor(ws, i, p, t)
             if p.unitCost != nil && p.costGrowthFactor == nil { compound(ws, p.costGrowth, p.baseIndex, t, cg, n) }
             guard tables.covers[t * tables.programs.count + i] else { continue }
-            let size = col(ws, p.size, t), m = ws.m + i * B, alive = ws.alive + i * B
-            let r = ws.requested + i * B, budget = ws.budget + i * B
+            let size = col(ws, p.size, t), budget = ws.budget + i * B
+            // A program no event touches keeps m = 1 and stays alive: the kernels skip both rows.
+            let m: UnsafeMutablePointer<Double>? = p.isStatic ? nil : ws.m + i * B
+            let alive: UnsafeMutablePointer<Double>? = p.isStatic ? nil : ws.alive + i * B
+            let r: UnsafeMutablePointer<Double>? = tables.keepsRequested ? ws.requested + i * B : nil
             // R = size · G · (c · CG) · m (participants) or size · G · m (budget), 0 where not alive.
             if p.byParticipants, let uc = p.unitCost {
                 yesan_requested_people(r, budget, size, g, col(ws, uc, t), cg, m, alive, n)
@@ -275,7 +278,9 @@ struct Model: Sendable {
             // S = B · execution; P = S / (c · CG) (0 without unit cost); L = P · rate; the first
             // unweighted sum of each of B, S, P, L is added in the same pass.
             let cost: UnsafeMutablePointer<Double>? = needP ? p.unitCost.map { col(ws, $0, t) } : nil
-            yesan_spend_sum(spend, people, placed, budget, col(ws, p.execution, t), cost, costGrowthFactor(ws, i, p, t),
+            // The program's own spend, participants and placements are kept only for the sums below.
+            let keep: UnsafeMutablePointer<Double>? = tables.keepsFlows[t * P + i] ? spend : nil
+            yesan_spend_sum(keep, people, placed, budget, col(ws, p.execution, t), cost, costGrowthFactor(ws, i, p, t),
                             col(ws, p.placementRate, t), row(fused[0]), row(fused[1]), row(fused[2]), row(fused[3]), n)
             for j in list {
                 let e = tables.entries[j]
@@ -390,6 +395,9 @@ struct ProgramHot: Sendable {
     var sigmaRow: Int
     var slots: Int
     var startsActive: Bool
+    /// Active from the start, with no event of its own and nobody's successor: m stays 1 and it
+    /// stays alive in every trial.
+    var isStatic: Bool
 }
 
 /// A source's fields for the model, without references.
@@ -446,17 +454,29 @@ struct ModelTables: Sendable {
     /// Per (t, p): the rows of the first unweighted sum of budget, spend, participants and
     /// placements (−1: none), added by the fused spend loop; `entries` holds the others.
     var fused: [SIMD4<Int32>] = []
+    /// Whether some sum reads the requested budgets (requested or cut metrics).
+    var keepsRequested = false
+    /// Per (t, p): whether a sum in `entries` reads the program's spend, participants or placements.
+    var keepsFlows: [Bool] = []
     let years: Int
 
     init(plan: Plan, run: RunPlan) {
         years = plan.years
         let P = plan.programs.count, Y = plan.years
-        for p in plan.programs {
+        var touched = Set<Int>()
+        for (i, p) in plan.programs.enumerated() {
+            if !p.events.isEmpty { touched.insert(i) }
+            for e in p.events {
+                if case .terminate(let successor?) = e.action { touched.insert(successor) }
+            }
+        }
+        for (i, p) in plan.programs.enumerated() {
             programs.append(ProgramHot(
                 size: p.size, byParticipants: p.byParticipants, unitCost: p.unitCost, growth: p.growth,
                 costGrowth: p.costGrowth, growthFactor: p.growthFactor, costGrowthFactor: p.costGrowthFactor,
                 execution: p.execution, placementRate: p.placementRate, baseIndex: p.baseIndex, sigmaRow: p.sigmaRow,
-                slots: p.sources.count, startsActive: p.startsActive))
+                slots: p.sources.count, startsActive: p.startsActive,
+                isStatic: p.startsActive && !touched.contains(i)))
             initialSigma += p.initialShares
         }
         for t in 0..<Y { for p in plan.programs { covers.append(p.covers[t]) } }
@@ -495,15 +515,19 @@ struct ModelTables: Sendable {
         for t in 0..<Y {
             for i in 0..<P {
                 var first = SIMD4<Int32>(repeating: -1)
+                var keeps = false
                 for e in run.entries[t][i] {
+                    if e.flow == .requested || e.flow == .cut { keepsRequested = true }
                     let lane: Int? = e.slot >= 0 ? nil : [Flow.budget: 0, .spend: 1, .participants: 2, .placements: 3][e.flow]
                     if let lane, first[lane] < 0 {
                         first[lane] = Int32(e.row)
                     } else {
                         entries.append(e)
+                        if e.flow == .spend || e.flow == .participants || e.flow == .placements { keeps = true }
                     }
                 }
                 fused.append(first)
+                keepsFlows.append(keeps)
                 entryStart.append(entries.count)
             }
         }

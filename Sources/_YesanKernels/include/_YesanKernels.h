@@ -24,10 +24,11 @@ void yesan_add_product(double *acc, const double *x, const double *w, size_t n);
 void yesan_add_difference(double *acc, const double *a, const double *b, size_t n);
 /// factor *= 1 + growth
 void yesan_grow(double *factor, const double *growth, size_t n);
-/// r = budget = alive ≠ 0 ? size · growth · (cost · cost_growth) · m : 0
+/// r = budget = alive ≠ 0 ? size · growth · (cost · cost_growth) · m : 0. r may be NULL (not
+/// kept); m and alive NULL mean m = 1 and alive everywhere (the same bits, two rows fewer read).
 void yesan_requested_people(double *r, double *budget, const double *size, const double *growth, const double *cost,
                             const double *cost_growth, const double *m, const double *alive, size_t n);
-/// r = budget = alive ≠ 0 ? size · growth · m : 0
+/// r = budget = alive ≠ 0 ? size · growth · m : 0, with r, m and alive as in yesan_requested_people.
 void yesan_requested_budget(double *r, double *budget, const double *size, const double *growth, const double *m,
                             const double *alive, size_t n);
 /// spend = budget · execution; people = spend / (cost · cost_growth); placed = people · rate (placed may be NULL)
@@ -35,6 +36,7 @@ void yesan_spend_people(double *spend, double *people, double *placed, const dou
                         const double *cost, const double *cost_growth, const double *rate, size_t n);
 /// As yesan_spend_people with placed computed (people = placed = 0 when cost is NULL), and each
 /// of budget, spend, people, placed added to its accumulator (pass a scratch row when unused).
+/// spend NULL: the per-program values are not kept (people and placed are then ignored).
 void yesan_spend_sum(double *spend, double *people, double *placed, const double *budget, const double *execution,
                      const double *cost, const double *cost_growth, const double *rate, double *acc_budget,
                      double *acc_spend, double *acc_people, double *acc_placed, size_t n);
