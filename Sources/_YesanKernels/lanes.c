@@ -98,13 +98,16 @@
                 acc_placed[i] += l;                                                                                    \
             }                                                                                                          \
         } else {                                                                                                       \
-            for (size_t i = 0; i < n; i++) {                                                                           \
-                double s = budget[i] * execution[i];                                                                   \
-                if (spend) {                                                                                           \
-                    spend[i] = s;                                                                                      \
+            /* (The branch stays outside the loop: a store under a mask is slow on some CPUs.) */                      \
+            if (spend) {                                                                                               \
+                for (size_t i = 0; i < n; i++) {                                                                       \
+                    spend[i] = budget[i] * execution[i];                                                               \
                     people[i] = 0;                                                                                     \
                     placed[i] = 0;                                                                                     \
                 }                                                                                                      \
+            }                                                                                                          \
+            for (size_t i = 0; i < n; i++) {                                                                           \
+                double s = budget[i] * execution[i];                                                                   \
                 acc_budget[i] += budget[i];                                                                            \
                 acc_spend[i] += s;                                                                                     \
                 acc_people[i] += 0;                                                                                    \
@@ -118,7 +121,8 @@
     }                                                                                                                  \
     ATTR static void scale_where_##S(double *restrict budget, const double *restrict sigma,                           \
                                      const double *restrict factor, size_t n) {                                        \
-        for (size_t i = 0; i < n; i++) budget[i] = sigma[i] > 0 ? budget[i] * factor[i] : budget[i];                 \
+        /* budget times 1 is budget: select the factor, then multiply unconditionally. */                            \
+        for (size_t i = 0; i < n; i++) budget[i] *= sigma[i] > 0 ? factor[i] : 1.0;                                  \
     }
 
 YESAN_LANE_KERNELS(generic, )
