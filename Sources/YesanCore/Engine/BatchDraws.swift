@@ -73,6 +73,31 @@ enum BatchDraws {
         return nil
     }
 
+    /// `standardGamma(shape:)`'s first attempt from prefetched words: Gamma(shape) for shape ≥ 1
+    /// (two words), else Gamma(shape + 1) and the uniform that boosts it (three words).
+    struct GammaWords {
+        let shape, d, c, k: Double
+        let words: Int
+
+        init(shape: Double) {
+            self.shape = shape
+            d = (shape < 1 ? shape + 1 : shape) - 1.0 / 3.0
+            c = 1 / (9 * d).squareRoot()
+            k = gammaSqueezeSlope(d)
+            words = shape < 1 ? 3 : 2
+        }
+
+        /// The value from words `w[0]`, `w[stride]` (and `w[2 · stride]`), or nil when the
+        /// sequential sampler is needed.
+        @inline(__always)
+        func value(_ w: UnsafeMutablePointer<UInt64>, _ stride: Int, _ xs: UnsafeMutablePointer<Double>) -> Double? {
+            guard let g = fastGamma(w[0], w[stride], d: d, c: c, k: k, xs) else { return nil }
+            guard shape < 1 else { return g }
+            let logValue = Double.log(g) + Double.log(uniformOpen(w[2 * stride])) / shape
+            return Swift.max(Double.exp(logValue), .leastNormalMagnitude)
+        }
+    }
+
     /// `d.sample(using:)` for every trial of `trials` in `year`, into `out`; `scratch` holds
     /// `prefetchCount(d)` rows of `stride` words.
     static func sample(_ d: Distribution, _ key: StreamKey, trials: Range<UInt64>, year: UInt32,
@@ -143,6 +168,19 @@ enum BatchDraws {
             }
         case .beta(let alpha, let beta) where alpha >= 1 && beta >= 1:
             betaLanes(d, alpha, beta, low: 0, width: 1, key, trials, year, scratch, stride, k, out)
+        case .beta(let alpha, let beta) where !(alpha <= 1 && beta <= 1):
+            // One shape below 1 (e.g. an execution rate near 1 with a wide sd): its gamma is
+            // Gamma(shape + 1) boosted by one more uniform, as in `standardGamma`.
+            let first = GammaWords(shape: alpha), second = GammaWords(shape: beta)
+            for b in 0..<n {
+                if let g1 = first.value(scratch + b, stride, xs),
+                   let g2 = second.value(scratch + first.words * stride + b, stride, xs),
+                   case let r = g1 / (g1 + g2), r > 0 && r < 1 {
+                    out[b] = d.clip(r)
+                } else {
+                    out[b] = slow(d, key, trials.lowerBound + UInt64(b), year, scratch + b, stride, k)
+                }
+            }
         case .pert(let a, let mode, let b, let lambda):
             let (alpha, beta) = Distribution.pertShapes(min: a, mode: mode, max: b, lambda: lambda)
             if alpha >= 1 && beta >= 1 {

@@ -122,6 +122,7 @@ struct EngineDeterminismTests {
         ("beta clipped", try! Distribution.beta(mean: 0.9, sd: 0.05).clipped(lower: 0.85, upper: 0.95)),
         ("pert clipped", try! Distribution.pert(min: 8, mode: 9.6, max: 12).clipped(lower: 9, upper: nil)),
         ("beta one shape below 1", try! .beta(alpha: 0.5, beta: 3)),
+        ("beta second shape below 1", try! .beta(mean: 0.97, sd: 0.035)),
         ("beta both below 1", try! .beta(alpha: 0.4, beta: 0.7)),
         ("gamma", try! .gamma(mean: 300, sd: 30)),
         ("gamma shape near 1", try! .gamma(shape: 1, scale: 2)),
@@ -133,7 +134,7 @@ struct EngineDeterminismTests {
 
     /// Every family drawn in a batch (odd first trial, 1 001 trials, a later year) equals
     /// `sample(using: RandomStream(key:trial:year:))` trial by trial, to the bit.
-    @Test("batch draws equal the sequential samplers", arguments: 0..<18)
+    @Test("batch draws equal the sequential samplers", arguments: 0..<19)
     func batchDraws(index: Int) {
         let (name, d) = Self.families[index]
         let key = StreamKey(seed: 7, identity: "test:batch:\(name)")
