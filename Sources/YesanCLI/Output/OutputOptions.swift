@@ -4,7 +4,7 @@ import YesanScenario
 /// Options of commands that print simulation results (SPEC 7): format, output file, Excel's
 /// byte-order mark, label language and display unit. `run` and `compare` share them.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "table, csv, json or md (default table).")
+    @Option(help: "table, csv, json or md.")
     var format: String = "table"
 
     @Flag(help: "With csv output: start with a UTF-8 byte-order mark so that Excel on Korean Windows reads Hangul.")
