@@ -259,6 +259,8 @@ struct CompareCLITests {
         for s in scenarios {
             let m = try #require(s["metrics"] as? [String: [String: Any]])
             #expect(m["shortfall.시비@total"]?["max"] as? Double == 0, "a cap of 9000 never binds, in every scenario")
+            #expect(Set(m.keys) == ["shortfall.시비@total"])
+            #expect((s["targets"] as? [String: Any])?.count == 3, "targets are reported whatever --metric selects, as in run")
         }
     }
 

@@ -208,13 +208,22 @@ struct CompareCommand: ParsableCommand {
             CompareReport.defaultKeys(simulations: simulations, year: year).forEach(add)
         }
 
+        // The targets are always computed, as `run` does, for the `targets` object of the JSON.
+        var computed = keys
+        for simulation in simulations {
+            for t in simulation.scenario.targets {
+                let key = MetricKey("target.\(t.name)", year: t.year)
+                if !seen.contains(key) && !computed.contains(key) { computed.append(key) }
+            }
+        }
+
         // SPEC 6: refuse a run whose per-trial values would not fit in memory (two scenarios'
         // values are held at a time: the baseline's and the one compared with it).
-        let bytes = Simulation.estimatedBytes(keys: 2 * keys.count, trials: trials)
+        let bytes = Simulation.estimatedBytes(keys: 2 * computed.count, trials: trials)
         let memory = physicalMemory()
         if memory > 0 && bytes > memory / 2 {
             throw CommandFailure(status: 64, lines: [
-                "error: this comparison needs about \(formatBytes(bytes)) for the per-trial values of 2 × \(keys.count) metrics × "
+                "error: this comparison needs about \(formatBytes(bytes)) for the per-trial values of 2 × \(computed.count) metrics × "
                     + "\(formatNumber(Double(trials), decimals: 0)) trials, more than half of this machine's memory (\(formatBytes(memory)))",
                 "hint: compare fewer metrics with --metric (e.g. --metric 'spend@total' --metric 'target.*') or run fewer --trials",
             ])
@@ -228,7 +237,7 @@ struct CompareCommand: ParsableCommand {
         var differences: [[MetricKey: PairedDifference]] = []
         var baseline: SimulationResult?
         for (i, simulation) in simulations.enumerated() {
-            let own = keys.filter { known[i].contains($0) }
+            let own = computed.filter { known[i].contains($0) }
             let offset = i * trials
             let result = simulation.run(keys: own, trials: 0..<trials, threads: threads, progress: { bar.update(offset + $0) })
             var s: [MetricKey: Summary] = [:]
