@@ -12,6 +12,7 @@ struct Yesan: ParsableCommand {
             over a multi-year horizon, with uncertainty, from a YAML scenario file.
 
               yesan run Scenarios/goyang-2025-absorb35.yaml     simulate; per-year table and targets
+              yesan compare A.yaml B.yaml C.yaml                scenarios side by side, differences from A
               yesan validate Scenarios/*.yaml                   check files, every problem at once
               yesan forecast history.csv                        trends with prediction intervals
               yesan dist beta --mean 0.92 --sd 0.03             what a distribution means
@@ -20,6 +21,6 @@ struct Yesan: ParsableCommand {
             70 internal error, 73 output not writable.
             """,
         version: yesanVersion,
-        subcommands: [RunCommand.self, ValidateCommand.self, DistCommand.self, ForecastCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, DistCommand.self, ForecastCommand.self]
     )
 }

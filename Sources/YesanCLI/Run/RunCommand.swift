@@ -33,14 +33,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var simulationOptions: SimulationOptions
 
-    @Option(help: "table, csv, json or md (default table).")
-    var format: String = "table"
-
-    @Flag(help: "With csv output: start with a UTF-8 byte-order mark so that Excel on Korean Windows reads Hangul.")
-    var excel = false
-
-    @Option(help: "Write the result to FILE (atomically) instead of standard output.")
-    var out: String?
+    @OptionGroup var output: OutputOptions
 
     @Option(name: .customLong("metric"), parsing: .singleValue,
             help: ArgumentHelp("Metrics to report: NAME, NAME@YEAR or NAME@total, * matches any text (repeatable).", valueName: "PATTERN"))
@@ -49,26 +42,11 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("export-samples"), help: ArgumentHelp("Write every trial's value of the reported metrics to FILE.csv (one row per trial).", valueName: "FILE.csv"))
     var exportSamples: String?
 
-    @Option(help: "Label language: ko or en (default from LANG).")
-    var lang: String?
-
-    @Option(help: "Display unit of money: 원, 천원, 만원, 백만원 or 억원 (default: the scenario's unit).")
-    var unit: String?
-
     @Flag(help: "No progress bar.")
     var quiet = false
 
     func validate() throws {
-        guard ["table", "csv", "json", "md"].contains(format) else {
-            throw ValidationError("--format must be table, csv, json or md, got '\(format)'")
-        }
-        if let unit, MoneyUnit(rawValue: unit) == nil {
-            throw ValidationError("--unit must be one of 원, 천원, 만원, 백만원, 억원, got '\(unit)'")
-        }
-        if let lang, !["ko", "en"].contains(lang.lowercased()) {
-            throw ValidationError("--lang must be ko or en, got '\(lang)'")
-        }
-        if excel && format != "csv" && exportSamples == nil {
+        if output.excel && output.format != "csv" && exportSamples == nil {
             throw ValidationError("--excel applies to csv output: add --format csv or --export-samples FILE.csv")
         }
     }
@@ -78,7 +56,8 @@ struct RunCommand: ParsableCommand {
     }
 
     private func execute() throws {
-        let language = Language.resolve(lang)
+        let format = output.format
+        let language = output.language
         let loaded = try loadScenario(file, options: scenarioOptions, language: language)
         var scenario = loaded.scenario
         if let trials = simulationOptions.trials { scenario.trials = trials }
@@ -151,7 +130,7 @@ struct RunCommand: ParsableCommand {
         for key in shortfallKeys { positive[key] = probabilityPositive(result.values(key)) }
 
         let fileUnit = MoneyUnit(rawValue: scenario.unit) ?? .default
-        let displayUnit = unit.flatMap(MoneyUnit.init(rawValue:)) ?? fileUnit
+        let displayUnit = output.displayUnit(fileUnit: fileUnit)
         let report = RunReport(
             loaded: loaded, scenario: scenario, keys: keys, summaries: summaries, positive: positive,
             selected: selectedKeys != nil, repaired: simulation.isCorrelationRepaired, language: language,
@@ -160,20 +139,16 @@ struct RunCommand: ParsableCommand {
         if let exportSamples {
             let sampleKeys = selectedKeys ?? keys
             let text = samplesCSV(result: result, keys: sampleKeys, report: report)
-            try writeAtomically((excel ? "\u{FEFF}" : "") + text, to: exportSamples)
+            try writeAtomically((output.excel ? "\u{FEFF}" : "") + text, to: exportSamples)
         }
         let text: String
         switch format {
         case "json": text = report.json()
-        case "csv": text = (excel ? "\u{FEFF}" : "") + report.csv()
+        case "csv": text = report.csv()
         case "md": text = report.markdown()
         default: text = report.table()
         }
-        if let out {
-            try writeAtomically(text, to: out)
-        } else {
-            print(text, terminator: "")
-        }
+        try output.emit(output.finished(text))
     }
 }
 

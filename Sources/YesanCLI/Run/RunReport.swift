@@ -254,14 +254,7 @@ struct RunReport {
     }
 
     private func statisticsJSON(_ s: Summary, _ key: MetricKey) -> String {
-        let defined = s.count > 0
-        let v = { (x: Double?) -> String in x.map { jsonNumber(self.display($0, key)) } ?? "null" }
-        var fields = [("mean", v(defined ? s.mean : nil)), ("sd", v(s.sd)), ("se", v(s.se)),
-                      ("min", v(defined ? s.min : nil)), ("max", v(defined ? s.max : nil))]
-        for (label, q) in zip(["p5", "p25", "p50", "p75", "p95"], s.quantiles) { fields.append((label, v(defined ? q : nil))) }
-        fields.append(("n", String(s.count)))
-        if key.name == "cost_per_placement" { fields.append(("undefined", String(s.undefined))) }
-        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        summaryJSON(s, key) { self.display($0, key) }
     }
 
     func manifestJSON(indent: String) -> String {
@@ -277,6 +270,19 @@ struct RunReport {
         if repaired { lines.append("\"correlation\": \"repaired\"") }
         return "{\n" + lines.map { inner + $0 }.joined(separator: ",\n") + "\n" + indent + "}"
     }
+}
+
+/// The `yesan/run@1` statistics object of one metric (docs/run-schema.md), every value passed
+/// through `display` (the display unit); `null` for a statistic that does not exist.
+func summaryJSON(_ s: Summary, _ key: MetricKey, display: (Double) -> Double) -> String {
+    let defined = s.count > 0
+    func v(_ x: Double?) -> String { x.map { jsonNumber(display($0)) } ?? "null" }
+    var fields = [("mean", v(defined ? s.mean : nil)), ("sd", v(s.sd)), ("se", v(s.se)),
+                  ("min", v(defined ? s.min : nil)), ("max", v(defined ? s.max : nil))]
+    for (label, q) in zip(["p5", "p25", "p50", "p75", "p95"], s.quantiles) { fields.append((label, v(defined ? q : nil))) }
+    fields.append(("n", String(s.count)))
+    if key.name == "cost_per_placement" { fields.append(("undefined", String(s.undefined))) }
+    return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
 }
 
 /// A CSV number: shortest round-trip digits, empty for NaN (undefined).
