@@ -17,6 +17,14 @@
                                      size_t n) {                                                                       \
         for (size_t i = 0; i < n; i++) acc[i] += x[i] * w[i];                                                          \
     }                                                                                                                  \
+    ATTR static void add_product2_##S(double *restrict acc, double *restrict acc2, const double *restrict x,          \
+                                      const double *restrict w, size_t n) {                                           \
+        for (size_t i = 0; i < n; i++) {                                                                              \
+            double p = x[i] * w[i];                                                                                   \
+            acc[i] += p;                                                                                              \
+            acc2[i] += p;                                                                                             \
+        }                                                                                                             \
+    }                                                                                                                 \
     ATTR static void add_difference_##S(double *restrict acc, const double *restrict a, const double *restrict b,     \
                                         size_t n) {                                                                    \
         for (size_t i = 0; i < n; i++) acc[i] += a[i] - b[i];                                                          \
@@ -152,6 +160,9 @@ static int lanes_avx2(void) {
 void yesan_add(double *acc, const double *x, size_t n) { YESAN_DISPATCH(add, acc, x, n); }
 void yesan_add_product(double *acc, const double *x, const double *w, size_t n) {
     YESAN_DISPATCH(add_product, acc, x, w, n);
+}
+void yesan_add_product2(double *acc, double *acc2, const double *x, const double *w, size_t n) {
+    YESAN_DISPATCH(add_product2, acc, acc2, x, w, n);
 }
 void yesan_add_difference(double *acc, const double *a, const double *b, size_t n) {
     YESAN_DISPATCH(add_difference, acc, a, b, n);

@@ -210,9 +210,20 @@ struct Model: Sendable {
                 }
             }
             demand.update(repeating: 0, count: n)
-            let drawers = tables.drawerRange(k, t)
-            for j in drawers {
-                yesan_add_product(demand, ws.budget + tables.drawers[j].program * B, ws.sigma + tables.drawers[j].sigmaRow * B, n)
+            let drawers = tables.drawerRange(k, t), groups = tables.groupRange(k, t)
+            if s.prorata {
+                for j in drawers {
+                    yesan_add_product(demand, ws.budget + tables.drawers[j].program * B, ws.sigma + tables.drawers[j].sigmaRow * B, n)
+                }
+            } else {
+                // Each priority group's demand in the same pass, in the same order (id order
+                // within the group), from the budgets before any cut: what the cut loop reads.
+                for g in 0..<groups.count { (ws.groupDemand + g * B).update(repeating: 0, count: n) }
+                for j in drawers {
+                    let d = tables.drawers[j]
+                    yesan_add_product2(demand, ws.groupDemand + Int(tables.drawerGroup[j]) * B, ws.budget + d.program * B,
+                                       ws.sigma + d.sigmaRow * B, n)
+                }
             }
             var over = false
             for b in 0..<n {
@@ -230,15 +241,11 @@ struct Model: Sendable {
                 for b in 0..<n { factor[b] = demand[b] > limit[b] ? limit[b] / demand[b] : 1 }
                 for j in drawers { scale(ws, tables.drawers[j], factor, n) }
             } else {
-                let excess = ws.excess, groupDemand = ws.groupDemand, factor = ws.factor
+                let excess = ws.excess, factor = ws.factor
                 excess.update(from: short, count: n)
-                for group in tables.groupRange(k, t) {
+                for (g, group) in groups.enumerated() {
                     let members = tables.groups[group]
-                    groupDemand.update(repeating: 0, count: n)
-                    for j in members {
-                        let d = tables.groupDrawers[j]
-                        yesan_add_product(groupDemand, ws.budget + d.program * B, ws.sigma + d.sigmaRow * B, n)
-                    }
+                    let groupDemand = ws.groupDemand + g * B
                     var remaining = false
                     for b in 0..<n {
                         let dd = groupDemand[b], e = excess[b]
@@ -448,6 +455,8 @@ struct ModelTables: Sendable {
     var groups: [Range<Int>] = []
     var groupDrawers: [DrawerHot] = []
     var groupStart: [Int] = [0]
+    /// Per entry of `drawers` of a priority source: its group's position in `groupRange(k, t)`.
+    var drawerGroup: [Int32] = []
     /// Entries of (t, p): `entries[entryStart[t·P + p] ..< entryStart[t·P + p + 1]]`.
     var entries: [RunPlan.Entry] = []
     var entryStart: [Int] = [0]
@@ -500,15 +509,19 @@ struct ModelTables: Sendable {
                 let hotDrawer = { (d: Drawer) in
                     DrawerHot(program: d.program, sigmaRow: plan.programs[d.program].sigmaRow + d.slot)
                 }
-                drawers += s.drawers.filter(covered).map(hotDrawer)
+                let active = s.drawers.filter(covered)
+                drawers += active.map(hotDrawer)
                 drawerStart.append(drawers.count)
+                var position: [Int: Int32] = [:]
                 for group in s.priorityGroups {
                     let members = group.filter(covered)
                     guard !members.isEmpty else { continue }
+                    for d in members { position[d.program] = Int32(groups.count - groupStart[groupStart.count - 1]) }
                     let start = groupDrawers.count
                     groupDrawers += members.map(hotDrawer)
                     groups.append(start..<groupDrawers.count)
                 }
+                drawerGroup += active.map { position[$0.program] ?? 0 }
                 groupStart.append(groups.count)
             }
         }

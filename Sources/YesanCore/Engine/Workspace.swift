@@ -20,7 +20,7 @@ final class Workspace {
     /// Per source (× lanes): limit, demand, shortfall D, remaining excess while cutting, depleted,
     /// fund balance, compounding cap, fund limit.
     let limit, demand, shortfall, excess, depleted, balance, cap, fundLimit: UnsafeMutablePointer<Double>
-    /// Scratch: a group's demand and its factor; a sink for sums nobody reads.
+    /// Scratch: the demand of each priority group of a source, a factor; a sink for sums nobody reads.
     let groupDemand, factor, sink: UnsafeMutablePointer<Double>
     /// Metric rows of the year and total rows.
     let metric, total: UnsafeMutablePointer<Double>
@@ -75,7 +75,7 @@ final class Workspace {
         balance = doubles(sources)
         cap = doubles(sources)
         fundLimit = doubles(sources)
-        groupDemand = doubles(1)
+        groupDemand = doubles(plan.sources.map(\.priorityGroups.count).max() ?? 1)
         factor = doubles(1)
         sink = doubles(1)
         metric = doubles(run.rowCount)

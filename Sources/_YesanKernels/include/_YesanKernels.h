@@ -20,6 +20,8 @@ int yesan_philox_level(void);
 void yesan_add(double *acc, const double *x, size_t n);
 /// acc += x · w
 void yesan_add_product(double *acc, const double *x, const double *w, size_t n);
+/// p = x · w; acc += p; acc2 += p (the same product added to two sums)
+void yesan_add_product2(double *acc, double *acc2, const double *x, const double *w, size_t n);
 /// acc += a − b
 void yesan_add_difference(double *acc, const double *a, const double *b, size_t n);
 /// factor *= 1 + growth
