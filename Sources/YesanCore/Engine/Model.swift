@@ -144,8 +144,17 @@ struct Model: Sendable {
     }
 
     func requested(_ ws: Workspace, _ n: Int, _ t: Int) {
-        let B = ws.lanes
-        for i in 0..<tables.programs.count {
+        let B = ws.lanes, P = tables.programs.count
+        // The first source with a limit sums its demand (and its priority groups') here, while
+        // each budget is fresh: no cut can have touched them yet (later sources' demands come
+        // after the earlier cuts, in `constrain`).
+        let first = tables.firstLimited
+        let demand: UnsafeMutablePointer<Double>? = first >= 0 ? ws.demand + first * B : nil
+        if let demand {
+            demand.update(repeating: 0, count: n)
+            for g in 0..<tables.groupRange(first, t).count { (ws.groupDemand + g * B).update(repeating: 0, count: n) }
+        }
+        for i in 0..<P {
             let p = tables.programs[i]
             let g: UnsafeMutablePointer<Double>
             if let f = p.growthFactor {
@@ -156,7 +165,7 @@ struct Model: Sendable {
             }
             let cg = costGrowthFactor(ws, i, p, t)
             if p.unitCost != nil && p.costGrowthFactor == nil { compound(ws, p.costGrowth, p.baseIndex, t, cg, n) }
-            guard tables.covers[t * tables.programs.count + i] else { continue }
+            guard tables.covers[t * P + i] else { continue }
             let size = col(ws, p.size, t), budget = ws.budget + i * B
             // A program no event touches keeps m = 1 and stays alive: the kernels skip both rows.
             let m: UnsafeMutablePointer<Double>? = p.isStatic ? nil : ws.m + i * B
@@ -167,6 +176,14 @@ struct Model: Sendable {
                 yesan_requested_people(r, budget, size, g, col(ws, uc, t), cg, m, alive, n)
             } else {
                 yesan_requested_budget(r, budget, size, g, m, alive, n)
+            }
+            if let demand, p.firstSigmaRow >= 0 {
+                let sigma = ws.sigma + p.firstSigmaRow * B, group = tables.firstGroup[t * P + i]
+                if group >= 0 {
+                    yesan_add_product2(demand, ws.groupDemand + Int(group) * B, budget, sigma, n)
+                } else {
+                    yesan_add_product(demand, budget, sigma, n)
+                }
             }
         }
     }
@@ -209,15 +226,18 @@ struct Model: Sendable {
                     for b in 0..<n { limit[b] = Swift.min(limit[b], fundLimit[b]) }
                 }
             }
-            demand.update(repeating: 0, count: n)
             let drawers = tables.drawerRange(k, t), groups = tables.groupRange(k, t)
-            if s.prorata {
+            if k == tables.firstLimited {
+                // Summed by `requested`.
+            } else if s.prorata {
+                demand.update(repeating: 0, count: n)
                 for j in drawers {
                     yesan_add_product(demand, ws.budget + tables.drawers[j].program * B, ws.sigma + tables.drawers[j].sigmaRow * B, n)
                 }
             } else {
                 // Each priority group's demand in the same pass, in the same order (id order
                 // within the group), from the budgets before any cut: what the cut loop reads.
+                demand.update(repeating: 0, count: n)
                 for g in 0..<groups.count { (ws.groupDemand + g * B).update(repeating: 0, count: n) }
                 for j in drawers {
                     let d = tables.drawers[j]
@@ -402,6 +422,8 @@ struct ProgramHot: Sendable {
     var sigmaRow: Int
     var slots: Int
     var startsActive: Bool
+    /// Its σ row for `ModelTables.firstLimited` (−1: it does not draw on that source).
+    var firstSigmaRow: Int
     /// Active from the start, with no event of its own and nobody's successor: m stays 1 and it
     /// stays alive in every trial.
     var isStatic: Bool
@@ -457,6 +479,11 @@ struct ModelTables: Sendable {
     var groupStart: [Int] = [0]
     /// Per entry of `drawers` of a priority source: its group's position in `groupRange(k, t)`.
     var drawerGroup: [Int32] = []
+    /// The first source with a cap or a fund (−1: none); its demand is summed in `requested`.
+    var firstLimited = -1
+    /// Per (t, p): the program's group position in `groupRange(firstLimited, t)` (−1: a pro-rata
+    /// source, or the program is not one of its drawers in t).
+    var firstGroup: [Int32] = []
     /// Entries of (t, p): `entries[entryStart[t·P + p] ..< entryStart[t·P + p + 1]]`.
     var entries: [RunPlan.Entry] = []
     var entryStart: [Int] = [0]
@@ -484,7 +511,7 @@ struct ModelTables: Sendable {
                 size: p.size, byParticipants: p.byParticipants, unitCost: p.unitCost, growth: p.growth,
                 costGrowth: p.costGrowth, growthFactor: p.growthFactor, costGrowthFactor: p.costGrowthFactor,
                 execution: p.execution, placementRate: p.placementRate, baseIndex: p.baseIndex, sigmaRow: p.sigmaRow,
-                slots: p.sources.count, startsActive: p.startsActive,
+                slots: p.sources.count, startsActive: p.startsActive, firstSigmaRow: -1,
                 isStatic: p.startsActive && !touched.contains(i)))
             initialSigma += p.initialShares
         }
@@ -523,6 +550,17 @@ struct ModelTables: Sendable {
                 }
                 drawerGroup += active.map { position[$0.program] ?? 0 }
                 groupStart.append(groups.count)
+            }
+        }
+        firstLimited = sources.firstIndex(where: \.hasLimit) ?? -1
+        firstGroup = [Int32](repeating: -1, count: Y * P)
+        if firstLimited >= 0 {
+            let k = firstLimited
+            for d in plan.sources[k].drawers {
+                programs[d.program].firstSigmaRow = plan.programs[d.program].sigmaRow + d.slot
+            }
+            for t in 0..<Y where !sources[k].prorata {
+                for j in drawerRange(k, t) { firstGroup[t * P + drawers[j].program] = drawerGroup[j] }
             }
         }
         for t in 0..<Y {
