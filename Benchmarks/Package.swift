@@ -50,6 +50,8 @@ let package = Package(
         suite("EngineBenchmarks"),
         suite("StatisticsBenchmarks"),
         suite("ScenarioBenchmarks", [.product(name: "YesanScenario", package: "yesan")]),
+        // Needs `PairedDifference` of YesanCore (the `compare` branch).
+        suite("CompareBenchmarks", [.product(name: "YesanScenario", package: "yesan")]),
     ],
     swiftLanguageModes: [.v6]
 )
