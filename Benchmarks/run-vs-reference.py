@@ -23,6 +23,7 @@ import argparse
 import datetime
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,13 +37,33 @@ SCRATCH = ["--scratch-path", os.environ["YESAN_SCRATCH"]] if os.environ.get("YES
 GOAL_RATIO, GOAL_THREADS, GOAL_MEMORY = 20.0, 1.8, 2 * 1000**3   # issue 6 acceptance (2 GB)
 
 
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def timed(cmd):
-    t0 = time.perf_counter()
+    """Runs cmd: (wall seconds, the process's user + system CPU seconds, CompletedProcess)."""
+    c0, t0 = children_cpu(), time.perf_counter()
     p = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, children_cpu() - c0
     if p.returncode != 0:
         raise SystemExit(f"{cmd[0]} failed ({p.returncode}): {p.stderr}")
-    return wall, p
+    return wall, cpu, p
+
+
+def busy(seconds=2.0):
+    """Fraction of all cores' time spent outside idle and iowait over `seconds` (/proc/stat), while
+    this script waits: what other processes take."""
+    def sample():
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+        return sum(fields), fields[3] + fields[4]
+    if not Path("/proc/stat").exists():
+        return float("nan")
+    total0, idle0 = sample()
+    time.sleep(seconds)
+    total1, idle1 = sample()
+    return 1 - (idle1 - idle0) / max(1, total1 - total0)
 
 
 def output(cmd, cwd=ROOT):
@@ -99,6 +120,7 @@ def memory_run(yesan, scenario, trials):
 
 
 def spread(xs):
+    """Median, count and range of wall times."""
     return f"median {statistics.median(xs):.3f} s of {len(xs)} (min {min(xs):.3f}, max {max(xs):.3f})"
 
 
@@ -142,22 +164,28 @@ def main():
         print(f"bench-large: {a.programs} programs x {a.years} years -> {scenario}; {a.trials:,} trials per run", flush=True)
         timed([yesan, "run", str(scenario), "--trials", "1000", "--quiet"])   # warm the file cache
         timed([sys.executable, str(peers / "reference.py"), str(scenario), "--trials", "100"])
+        others_before = busy()
+        print(f"other processes kept {others_before:.0%} of the {cores} cores busy in the 2 s before the runs", flush=True)
         ys, ones, rs, inner = [], [], [], []
+        ycpu, onecpu = [], []
         for i in range(max(a.runs, a.ref_runs)):
             if i < a.runs:
-                wall, _ = timed([yesan, "run", str(scenario), "--trials", str(a.trials), "--quiet", *main_threads])
+                wall, cpu, _ = timed([yesan, "run", str(scenario), "--trials", str(a.trials), "--quiet", *main_threads])
                 ys.append(wall)
-                print(f"round {i + 1}  yesan, {main_label:<{width}}  {wall:8.3f} s", flush=True)
+                ycpu.append(cpu)
+                print(f"round {i + 1}  yesan, {main_label:<{width}}  {wall:8.3f} s   (CPU {cpu:.3f} s)", flush=True)
             if a.threads_compare and i < a.runs:
-                wall, _ = timed([yesan, "run", str(scenario), "--trials", str(a.trials), "--quiet", "--threads", "1"])
+                wall, cpu, _ = timed([yesan, "run", str(scenario), "--trials", str(a.trials), "--quiet", "--threads", "1"])
                 ones.append(wall)
-                print(f"round {i + 1}  yesan, {'--threads 1':<{width}}  {wall:8.3f} s", flush=True)
+                onecpu.append(cpu)
+                print(f"round {i + 1}  yesan, {'--threads 1':<{width}}  {wall:8.3f} s   (CPU {cpu:.3f} s)", flush=True)
             if i < a.ref_runs:
-                wall, p = timed([sys.executable, str(peers / "reference.py"), str(scenario), "--trials", str(a.trials), "--time"])
+                wall, _, p = timed([sys.executable, str(peers / "reference.py"), str(scenario), "--trials", str(a.trials), "--time"])
                 m = re.search(r"simulate ([\d.]+) s \+ statistics ([\d.]+) s", p.stderr)
                 inner.append(float(m[1]) + float(m[2]) if m else float("nan"))
                 rs.append(wall)
                 print(f"round {i + 1}  {'reference.py':<{width + 7}}  {wall:8.3f} s   (its own --time: {inner[-1]:.3f} s)", flush=True)
+        others_after = busy()
         memory = None
         if a.memory_trials > 0:
             print(f"memory: /usr/bin/time -v yesan run --trials {a.memory_trials:,} ...", flush=True)
@@ -168,16 +196,21 @@ def main():
         f"yesan vs NumPy reference: bench-large {a.programs} programs x {a.years} years, {a.trials:,} trials, default table",
         f"date      {started:%Y-%m-%d %H:%M} UTC, commit {commit()}",
         f"machine   {machine()}",
-        f"load      1/5/15-min load average {load_start} at start, {load()} at end (other processes share the cores)",
-        f"yesan     {main_label}: {spread(ys)}",
+        f"load      other processes kept {others_before:.0%} of the cores busy just before the runs, {others_after:.0%} just after; "
+        f"load average {load_start} at start, {load()} at end",
+        f"yesan     {main_label}: {spread(ys)}; CPU median {statistics.median(ycpu):.3f} s "
+        f"(parallelism {statistics.median(ycpu) / my:.2f} of {cores if not a.threads else a.threads})",
         f"reference {spread(rs)}; its own --time (simulate + statistics): median {mi:.3f} s",
         f"ratio     {ratio:.1f}x whole process ({mi / my:.1f}x against the reference's own --time); "
         f"goal >= {GOAL_RATIO:.0f}x: {verdict(ratio >= GOAL_RATIO)}",
     ]
     if ones:
         m1 = statistics.median(ones)
-        lines.append(f"threads   --threads 1: {spread(ones)}; {main_label}: median {my:.3f} s; "
-                     f"speed-up {m1 / my:.2f}x; goal >= {GOAL_THREADS}x: {verdict(m1 / my >= GOAL_THREADS)}")
+        lines.append(f"threads   --threads 1: {spread(ones)}, CPU median {statistics.median(onecpu):.3f} s; "
+                     f"{main_label}: median {my:.3f} s; speed-up {m1 / my:.2f}x; goal >= {GOAL_THREADS}x: {verdict(m1 / my >= GOAL_THREADS)}")
+    if max(others_before, others_after) > 0.15:
+        lines.append(f"warning   other processes were using the cores ({others_before:.0%} before, {others_after:.0%} after): "
+                     "the all-core figures and the speed-up are understated; rerun on a quiet machine")
     if memory:
         status, peak, wall, detail = memory
         text = f"memory    {a.memory_trials:,} trials, default table: {status}"
