@@ -1,9 +1,12 @@
 // yesan-bench: micro-benchmarks of the numeric core, one core, release build.
 //
 //   swift run -c release yesan-bench rng [N] [RUNS]
+//   swift run -c release yesan-bench engine [TRIALS] [RUNS] [THREADS]
+//   swift run -c release yesan-bench bench-large OUT.yaml [PROGRAMS] [YEARS]
 //
 // Prints, for each kernel, the median over RUNS runs of the time per variate and variates per
 // second. Compare with `python3 numpy_rng.py` on the same machine (see rng-vs-numpy.sh).
+import YesanBenchSupport
 import YesanCore
 #if canImport(Glibc)
 import Glibc
@@ -107,6 +110,16 @@ case "stream":
         if written < count { break }  // the reader closed the pipe
         trial += UInt64(count)
     }
+case "bench-large":
+    // `yesan-bench bench-large OUT.yaml [PROGRAMS] [YEARS]`: the Swift port of shared/peers/bench-large.py
+    // (same structure, another random source), for clones without shared/.
+    guard args.count > 1 else { print("usage: yesan-bench bench-large OUT.yaml [PROGRAMS] [YEARS]"); exit(64) }
+    let programs = args.count > 2 ? Int(args[args.startIndex + 2]) ?? 200 : 200
+    let years = args.count > 3 ? Int(args[args.startIndex + 3]) ?? 10 : 10
+    let text = SyntheticBenchLarge.yaml(programs: programs, years: years)
+    guard let file = fopen(args[args.startIndex + 1], "w") else { print("cannot write \(args[args.startIndex + 1])"); exit(73) }
+    fputs(text, file)
+    fclose(file)
 case "engine":
     // `yesan-bench engine [TRIALS] [RUNS] [THREADS]`: the Monte Carlo engine on a synthetic scenario
     // shaped like shared/peers/bench-large.py (200 programs × 10 years), default table keys.
@@ -115,5 +128,6 @@ case "engine":
     let threads = args.count > 3 ? Int(args[args.startIndex + 3]) ?? 2 : 2
     benchEngine(trials: trials, runs: engineRuns, threads: threads)
 default:
-    print("usage: yesan-bench rng [N] [RUNS] | yesan-bench stream [WORDS] | yesan-bench engine [TRIALS] [RUNS] [THREADS]")
+    print("usage: yesan-bench rng [N] [RUNS] | yesan-bench stream [WORDS] | yesan-bench engine [TRIALS] [RUNS] [THREADS]"
+          + " | yesan-bench bench-large OUT.yaml [PROGRAMS] [YEARS]")
 }
