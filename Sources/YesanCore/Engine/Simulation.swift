@@ -1,5 +1,8 @@
 import Dispatch
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The Monte Carlo engine (SPEC 4–6): a scenario compiled once, run over any range of trials.
 ///
@@ -118,30 +121,28 @@ public struct Simulation: Sendable {
     public func run(keys: [MetricKey], trials: Range<Int>, threads: Int,
                     progress: (@Sendable (Int) -> Void)? = nil) -> SimulationResult {
         let trials = Swift.max(trials.lowerBound, 0)..<Swift.max(trials.upperBound, 0)
-        guard !keys.isEmpty else { return SimulationResult(keys: [], trials: trials, storage: []) }
+        guard !keys.isEmpty else { return SimulationResult(keys: [], trials: trials, storage: ResultStorage(count: 0)) }
         let model = Model(plan: plan, run: RunPlan(plan: plan, catalogue: catalogue, keys: keys))
         let n = trials.count
         let lanes = Simulation.blockSize
         let blocks = (n + lanes - 1) / lanes
         let workers = Swift.max(1, Swift.min(threads, blocks))
-        let storage = [Double](unsafeUninitializedCapacity: keys.count * n) { buffer, initialized in
-            if let base = buffer.baseAddress, blocks > 0 {
-                let out = SendablePointer(base)
-                let next = Counter(), finished = Counter()
-                DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                    let ws = Workspace(plan: model.plan, run: model.run, lanes: lanes)
-                    while true {
-                        let block = next.value.add(1, ordering: .relaxed).oldValue
-                        guard block < blocks else { break }
-                        let offset = block * lanes, count = Swift.min(lanes, n - offset)
-                        model.draw(ws, first: trials.lowerBound + offset, lanes: count)
-                        model.evaluate(ws, lanes: count, output: out.pointer + offset, stride: n)
-                        let done = finished.value.add(count, ordering: .relaxed).newValue
-                        progress?(done)
-                    }
+        let storage = ResultStorage(count: keys.count * n)
+        if blocks > 0 {
+            let out = SendablePointer(storage.base)
+            let next = Counter(), finished = Counter()
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                let ws = Workspace(plan: model.plan, run: model.run, lanes: lanes)
+                while true {
+                    let block = next.value.add(1, ordering: .relaxed).oldValue
+                    guard block < blocks else { break }
+                    let offset = block * lanes, count = Swift.min(lanes, n - offset)
+                    model.draw(ws, first: trials.lowerBound + offset, lanes: count)
+                    model.evaluate(ws, lanes: count, output: out.pointer + offset, stride: n)
+                    let done = finished.value.add(count, ordering: .relaxed).newValue
+                    progress?(done)
                 }
             }
-            initialized = keys.count * n
         }
         return SimulationResult(keys: keys, trials: trials, storage: storage)
     }
@@ -164,11 +165,11 @@ public struct SimulationResult: Sendable {
     public let keys: [MetricKey]
     /// The trials run.
     public let trials: Range<Int>
-    /// Key-major: key k's values are `storage[k * n ..< (k + 1) * n]`.
-    let storage: [Double]
+    /// Key-major: key k's values are `storage.values[k * n ..< (k + 1) * n]`.
+    let storage: ResultStorage
     let index: [MetricKey: Int]
 
-    init(keys: [MetricKey], trials: Range<Int>, storage: [Double]) {
+    init(keys: [MetricKey], trials: Range<Int>, storage: ResultStorage) {
         self.keys = keys
         self.trials = trials
         self.storage = storage
@@ -182,7 +183,7 @@ public struct SimulationResult: Sendable {
     public func values(_ key: MetricKey) -> [Double] {
         guard let k = index[key] else { return [] }
         let n = trials.count
-        return Array(storage[k * n ..< (k + 1) * n])
+        return Array(storage.values[k * n ..< (k + 1) * n])
     }
 
     /// Statistics of every key over the trials (SPEC 6), aligned with `keys`; each is computed
@@ -202,8 +203,8 @@ public struct SimulationResult: Sendable {
             if let base = buffer.baseAddress {
                 let out = SendableSummaries(base)
                 let next = Counter()
-                storage.withUnsafeBufferPointer { values in
-                    let all = SendableValues(values)
+                withExtendedLifetime(storage) {
+                    let all = SendableValues(UnsafeBufferPointer(storage.values))
                     DispatchQueue.concurrentPerform(iterations: workers) { _ in
                         while true {
                             let k = next.value.add(1, ordering: .relaxed).oldValue
@@ -227,4 +228,40 @@ struct SendableSummaries: @unchecked Sendable {
 struct SendableValues: @unchecked Sendable {
     let buffer: UnsafeBufferPointer<Double>
     init(_ buffer: UnsafeBufferPointer<Double>) { self.buffer = buffer }
+}
+
+/// The values of a run, written once by the workers and read-only afterwards. Large runs are
+/// backed by transparent huge pages where the kernel offers them (Linux `madvise`), so that the
+/// first touch of hundreds of megabytes costs a few hundred page faults instead of a quarter of
+/// a million; the values are the same either way.
+final class ResultStorage: @unchecked Sendable {
+    let values: UnsafeMutableBufferPointer<Double>
+    let base: UnsafeMutablePointer<Double>
+
+    init(count: Int) {
+        let bytes = Swift.max(count, 1) * MemoryLayout<Double>.stride
+        let huge = 2 << 20
+        #if os(Linux)
+        if bytes >= 4 * huge {
+            var raw: UnsafeMutableRawPointer?
+            if posix_memalign(&raw, huge, bytes) == 0, let raw {
+                _ = madvise(raw, bytes, 14)  // MADV_HUGEPAGE; advice only, failure changes nothing
+                base = raw.bindMemory(to: Double.self, capacity: Swift.max(count, 1))
+                values = UnsafeMutableBufferPointer(start: base, count: count)
+                return
+            }
+        }
+        #endif
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        base = raw.bindMemory(to: Double.self, capacity: Swift.max(count, 1))
+        values = UnsafeMutableBufferPointer(start: base, count: count)
+    }
+
+    deinit {
+        #if os(Linux)
+        free(base)
+        #else
+        base.deallocate()
+        #endif
+    }
 }

@@ -110,6 +110,23 @@ struct EngineDeterminismTests {
         }
     }
 
+    @Test("a run large enough for huge-page storage (≥ 8 MiB of values) equals its small shards")
+    func largeStorage() throws {
+        let simulation = try Simulation(Self.scenario)
+        let keys = simulation.metricKeys(includePrograms: true)
+        let trials = (8 << 20) / (8 * keys.count) + 1000
+        #expect(Simulation.estimatedBytes(keys: keys.count, trials: trials) > 8 << 20)
+        let full = simulation.run(keys: keys, trials: 0..<trials, threads: 2)
+        let head = simulation.run(keys: keys, trials: 0..<300, threads: 1)
+        let tail = simulation.run(keys: keys, trials: (trials - 300)..<trials, threads: 1)
+        for key in keys {
+            let values = full.values(key)
+            #expect(values.count == trials)
+            #expect(S.identical(Array(values[0..<300]), head.values(key)), "\(key)")
+            #expect(S.identical(Array(values[(trials - 300)...]), tail.values(key)), "\(key)")
+        }
+    }
+
     static let families: [(String, Distribution)] = [
         ("normal", try! .normal(mean: 1, sd: 2)),
         ("normal clipped", try! Distribution.normal(mean: 0.9, sd: 0.1).clipped(lower: 0.5, upper: 1)),
