@@ -263,21 +263,23 @@ struct GeneratedEvent {
     }
 }
 
-/// SplitMix64: the generator's own choices (not the simulation's randomness).
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
+/// SplitMix64: a generator's own structural choices (not the simulation's randomness), shared by
+/// the synthetic bench-large and `yesan-bench engine`.
+public struct SplitMix64 {
+    public var state: UInt64
+    public init(state: UInt64) { self.state = state }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-    mutating func random() -> Double { Double(next() >> 11) * 0x1p-53 }
-    mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * random() }
+    public mutating func random() -> Double { Double(next() >> 11) * 0x1p-53 }
+    public mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * random() }
     /// An integer in a...b (both included).
-    mutating func int(_ a: Int, _ b: Int) -> Int { a + Int(next() % UInt64(b - a + 1)) }
-    mutating func choice<T>(_ xs: [T]) -> T { xs[Int(next() % UInt64(xs.count))] }
+    public mutating func int(_ a: Int, _ b: Int) -> Int { a + Int(next() % UInt64(b - a + 1)) }
+    public mutating func choice<T>(_ xs: [T]) -> T { xs[Int(next() % UInt64(xs.count))] }
 }
 
 /// Just enough YAML to write a scenario: block mappings and lists whose leaves are flow collections,

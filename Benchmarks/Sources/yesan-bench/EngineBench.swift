@@ -5,22 +5,7 @@
 // events on 30 % of the programs (cut + absorb, scale, shares, terminate + successor) with
 // probabilities and drawn years. Built in Swift (no YAML), deterministic.
 import YesanCore
-
-/// SplitMix64: the structure's own deterministic choices (not the simulation's randomness).
-struct StructureRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func random() -> Double { Double(next() >> 11) * 0x1p-53 }
-    mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * random() }
-    mutating func int(_ a: Int, _ b: Int) -> Int { a + Int(next() % UInt64(b - a + 1)) }
-    mutating func choice<T>(_ xs: [T]) -> T { xs[Int(next() % UInt64(xs.count))] }
-}
+import YesanBenchSupport
 
 func r2(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 
@@ -31,7 +16,7 @@ let benchShares: [[(String, Double)]] = [
 ]
 let categories = Scenario.defaultCategories, groups = Scenario.defaultGroups
 
-func benchProgram(_ rnd: inout StructureRandom, _ i: Int, first: Int, last: Int, successor: Bool) -> (Program, Double) {
+func benchProgram(_ rnd: inout SplitMix64, _ i: Int, first: Int, last: Int, successor: Bool) -> (Program, Double) {
     let id = "사업" + String(repeating: "0", count: max(0, 3 - String(i).count)) + String(i)
     let years = last - first + 1
     func q(_ field: String, _ d: Distribution, _ recurrence: Recurrence = .perTrial) -> Quantity {
@@ -85,7 +70,7 @@ func benchProgram(_ rnd: inout StructureRandom, _ i: Int, first: Int, last: Int,
     return (program, cost)
 }
 
-func benchEvent(_ rnd: inout StructureRandom, _ p: Program, _ index: Int, first: Int, last: Int) -> Event {
+func benchEvent(_ rnd: inout SplitMix64, _ p: Program, _ index: Int, first: Int, last: Int) -> Event {
     let identity = "program:\(p.id):event:\(index)"
     let y0 = rnd.int(first + 1, max(first + 1, last - 1))
     var year = EventYear.fixed(y0)
@@ -112,7 +97,7 @@ func benchEvent(_ rnd: inout StructureRandom, _ p: Program, _ index: Int, first:
 }
 
 func benchScenario(programs count: Int = 200, years: Int = 10, trials: Int = 100_000) -> Scenario {
-    var rnd = StructureRandom(state: 1)
+    var rnd = SplitMix64(state: 1)
     let first = 2025, last = 2025 + years - 1
     let events = Int((0.3 * Double(count)).rounded()), terminations = max(1, Int((0.25 * Double(events)).rounded()))
     let main = count - terminations

@@ -266,14 +266,7 @@ struct CompareCommand: ParsableCommand {
             keys: keys, selected: selected, summaries: summaries, differences: differences, language: language,
             moneyScale: Double(fileUnit.won) / Double(displayUnit.won), displayUnit: displayUnit.rawValue,
             width: width ?? terminalColumns() ?? 80)
-        let text: String
-        switch format {
-        case "json": text = report.json()
-        case "csv": text = report.csv()
-        case "md": text = report.markdown()
-        default: text = report.table()
-        }
-        try output.emit(output.finished(text))
+        try output.emit(output.finished(report.rendered(format)))
     }
 }
 

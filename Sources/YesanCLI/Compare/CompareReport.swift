@@ -2,7 +2,7 @@ import YesanCore
 import YesanScenario
 
 /// The results of one `yesan compare`, ready to render as table, Markdown, CSV or JSON (SPEC 6, 7).
-struct CompareReport {
+struct CompareReport: FormattedReport {
     /// One compared scenario.
     struct Column {
         /// The column header: the file stem without the prefix all stems share, or the `--vs` value.

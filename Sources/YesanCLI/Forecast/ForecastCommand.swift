@@ -129,12 +129,7 @@ struct ForecastCommand: ParsableCommand {
         if let emitDriver {
             text = report.driverYAML(name: emitDriver)
         } else {
-            switch format ?? "table" {
-            case "json": text = report.json()
-            case "csv": text = report.csv()
-            case "md": text = report.markdown()
-            default: text = report.table()
-            }
+            text = report.rendered(format ?? "table")
         }
         if let out {
             do {

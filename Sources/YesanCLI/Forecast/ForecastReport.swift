@@ -3,7 +3,7 @@ import YesanScenario
 
 /// The output formats of `yesan forecast`: table, md, csv, json (`yesan/forecast@1`) and the
 /// `--emit-driver` YAML block.
-struct ForecastReport {
+struct ForecastReport: FormattedReport {
     let file: String
     let horizon: Int
     let levels: [Double]

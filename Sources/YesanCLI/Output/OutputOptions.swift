@@ -53,3 +53,23 @@ struct OutputOptions: ParsableArguments {
         }
     }
 }
+
+/// A result that prints itself in each `--format`.
+protocol FormattedReport {
+    func table() -> String
+    func markdown() -> String
+    func csv() -> String
+    func json() -> String
+}
+
+extension FormattedReport {
+    /// The report in `format` (table, md, csv or json; anything else: table).
+    func rendered(_ format: String) -> String {
+        switch format {
+        case "json": json()
+        case "csv": csv()
+        case "md": markdown()
+        default: table()
+        }
+    }
+}

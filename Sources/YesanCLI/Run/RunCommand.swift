@@ -141,14 +141,7 @@ struct RunCommand: ParsableCommand {
             let text = samplesCSV(result: result, keys: sampleKeys, report: report)
             try writeAtomically((output.excel ? "\u{FEFF}" : "") + text, to: exportSamples)
         }
-        let text: String
-        switch format {
-        case "json": text = report.json()
-        case "csv": text = report.csv()
-        case "md": text = report.markdown()
-        default: text = report.table()
-        }
-        try output.emit(output.finished(text))
+        try output.emit(output.finished(report.rendered(format)))
     }
 }
 

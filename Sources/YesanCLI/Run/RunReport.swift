@@ -2,7 +2,7 @@ import YesanCore
 import YesanScenario
 
 /// The results of one `yesan run`, ready to render as table, Markdown, CSV or JSON (SPEC 6, 7).
-struct RunReport {
+struct RunReport: FormattedReport {
     let loaded: LoadedScenario
     /// The scenario as run (`--trials` and `--seed` applied).
     let scenario: Scenario
