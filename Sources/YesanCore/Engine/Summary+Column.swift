@@ -89,9 +89,11 @@ func orderStatistics(_ values: inout [Double], for levels: [Double]) {
 /// the other positions keep arbitrary values. A radix select: the order-preserving keys of the
 /// minimum and the maximum give the highest bit in which values differ; one histogram pass on the
 /// 11 bits from there down finds the bucket of every needed rank, and only those buckets are
-/// gathered and sorted. An order statistic is a value, so the bits equal a full sort's (the
-/// caller sorts columns holding −0 instead). Returns false, changing nothing, when the needed
-/// buckets hold more than an eighth of the values (a concentrated column): then sort.
+/// gathered and sorted, except a bucket whose values are all the same bits (an atom, such as a
+/// budget held at its cap), whose ranks all take that value. An order statistic is a value, so
+/// the bits equal a full sort's (the caller sorts columns holding −0 instead). Returns false,
+/// changing nothing, when the needed buckets other than atoms hold more than an eighth of the
+/// values (a concentrated column): then sort.
 func selectOrderStatistics(_ values: inout [Double], for levels: [Double]) -> Bool {
     let n = values.count
     @inline(__always) func key(_ x: Double) -> UInt64 {
@@ -134,25 +136,51 @@ func selectOrderStatistics(_ values: inout [Double], for levels: [Double]) -> Bo
         needed.insert(b)
         bucketOf[r] = b
     }
-    let gathered = needed.reduce(0) { $0 + counts[$1] }
-    guard gathered <= n / 8 + 64 else { return false }
+    // A crowded bucket is often an atom: every value in it the same (a budget held at its cap,
+    // a shortfall of 0). Such a bucket needs no gathering: each of its ranks is that value.
+    var atom = [Double?](repeating: nil, count: 2048)
+    var gathered = needed.reduce(0) { $0 + counts[$1] }
+    if gathered > n / 8 + 64 {
+        var first = [Double?](repeating: nil, count: 2048), constant = [Bool](repeating: true, count: 2048)
+        let crowded = needed.filter { counts[$0] > 64 }
+        var isCrowded = [Bool](repeating: false, count: 2048)
+        for bucket in crowded { isCrowded[bucket] = true }
+        values.withUnsafeBufferPointer { v in
+            for x in v {
+                let b = Int((key(x) - base) >> shift) & 0x7FF
+                guard isCrowded[b] else { continue }
+                if let f = first[b] {
+                    if f.bitPattern != x.bitPattern { constant[b] = false }
+                } else {
+                    first[b] = x
+                }
+            }
+        }
+        for bucket in crowded where constant[bucket] {
+            atom[bucket] = first[bucket]
+            gathered -= counts[bucket]
+        }
+        guard gathered <= n / 8 + 64 else { return false }
+    }
     var slot = [Int](repeating: -1, count: 2048)
     var members: [[Double]] = []
-    for bucket in needed.sorted() {
+    for bucket in needed.sorted() where atom[bucket] == nil {
         slot[bucket] = members.count
         members.append([])
         members[members.count - 1].reserveCapacity(counts[bucket])
     }
-    values.withUnsafeBufferPointer { v in
-        for x in v {
-            let j = slot[Int((key(x) - base) >> shift) & 0x7FF]
-            if j >= 0 { members[j].append(x) }
+    if !members.isEmpty {
+        values.withUnsafeBufferPointer { v in
+            for x in v {
+                let j = slot[Int((key(x) - base) >> shift) & 0x7FF]
+                if j >= 0 { members[j].append(x) }
+            }
         }
     }
     for j in members.indices { members[j].sort() }
     for r in ranks {
         let bucket = bucketOf[r]!
-        values[r] = members[slot[bucket]][r - start[bucket]]
+        values[r] = atom[bucket] ?? members[slot[bucket]][r - start[bucket]]
     }
     return true
 }

@@ -230,11 +230,13 @@ struct EngineDeterminismTests {
                 values[8] = values[9]
             }
             // As drawn (with −0: sorted in full), without −0 (selection), with ties, and 0/1.
-            // Also: a narrow band (the select path), an atom at 0 with a tail (a shortfall), all equal.
+            // Also: a narrow band (the select path), an atom at 0 with a tail (a shortfall), all equal,
+            // and an atom at a cap above or below a spread (a budget held at its envelope).
             let columns = [values, values.map { $0 == 0 ? 1 : $0 }, values.map { ($0 / 50).rounded() + 0 },
                            values.map { $0 > 0 ? 1 : 0 }, values.map { $0.isNaN ? $0 : 1000 + abs($0).truncatingRemainder(dividingBy: 97) / 1000 },
                            values.map { $0.isNaN ? $0 : Swift.max(0, abs($0).truncatingRemainder(dividingBy: 300) - 250) },
-                           values.map { $0.isNaN ? $0 : 7.25 }]
+                           values.map { $0.isNaN ? $0 : 7.25 },
+                           values.map { $0.isNaN ? $0 : Swift.min($0, 40) }, values.map { $0.isNaN ? $0 : Swift.max($0, -20) }]
             for column in columns {
                 let a = Summary(column)
                 let b = column.withUnsafeBufferPointer { Summary(column: $0) }
