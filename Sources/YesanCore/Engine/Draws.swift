@@ -82,6 +82,21 @@ extension Model {
         let s = (1 - rho * rho).squareRoot()
         let previous = ws.factor
         let first = ws.input(row)
+        if case .normal(let mean, let sd) = d.family {
+            // `value(atLatentNormal:)` of a normal, clip(mean + sd · z), without its switch per value.
+            let lo = d.clipLower, hi = d.clipUpper
+            for b in 0..<n { previous[b] = first[b]; first[b] = Swift.min(Swift.max(mean + sd * first[b], lo), hi) }
+            guard plan.years > 1 else { return }
+            for y in 1..<plan.years {
+                let x = ws.input(row + y)
+                for b in 0..<n {
+                    let z = rho * previous[b] + s * x[b]
+                    previous[b] = z
+                    x[b] = Swift.min(Swift.max(mean + sd * z, lo), hi)
+                }
+            }
+            return
+        }
         for b in 0..<n { previous[b] = first[b]; first[b] = d.value(atLatentNormal: first[b]) }
         guard plan.years > 1 else { return }
         for y in 1..<plan.years {
