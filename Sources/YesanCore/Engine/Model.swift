@@ -140,7 +140,7 @@ struct Model: Sendable {
     @inline(__always)
     func costGrowthFactor(_ ws: Workspace, _ i: Int, _ p: ProgramHot, _ t: Int) -> UnsafeMutablePointer<Double> {
         if let f = p.costGrowthFactor { return col(ws, f, t) }
-        return ws.costGrowth + i * ws.lanes
+        return ws.factors + p.costGrowthRow * ws.lanes
     }
 
     func requested(_ ws: Workspace, _ n: Int, _ t: Int) {
@@ -154,17 +154,13 @@ struct Model: Sendable {
             demand.update(repeating: 0, count: n)
             for g in 0..<tables.groupRange(first, t).count { (ws.groupDemand + g * B).update(repeating: 0, count: n) }
         }
+        // Each drawn growth path once per (rate, base year), however many programs share it
+        // (a driver such as 임금상승률 is the cost growth of dozens).
+        for (r, f) in tables.factors.enumerated() { compound(ws, f.rate, f.base, t, ws.factors + r * B, n) }
         for i in 0..<P {
             let p = tables.programs[i]
-            let g: UnsafeMutablePointer<Double>
-            if let f = p.growthFactor {
-                g = col(ws, f, t)
-            } else {
-                g = ws.growth + i * B
-                compound(ws, p.growth, p.baseIndex, t, g, n)
-            }
+            let g = p.growthFactor.map { col(ws, $0, t) } ?? ws.factors + p.growthRow * B
             let cg = costGrowthFactor(ws, i, p, t)
-            if p.unitCost != nil && p.costGrowthFactor == nil { compound(ws, p.costGrowth, p.baseIndex, t, cg, n) }
             guard tables.covers[t * P + i] else { continue }
             let size = col(ws, p.size, t), budget = ws.budget + i * B
             // A program no event touches keeps m = 1 and stays alive: the kernels skip both rows.
@@ -412,10 +408,11 @@ struct ProgramHot: Sendable {
     var size: Column
     var byParticipants: Bool
     var unitCost: Column?
-    var growth: Column
-    var costGrowth: Column
     var growthFactor: Column?
     var costGrowthFactor: Column?
+    /// Without a precomputed factor: the row of `ModelTables.factors` holding G (CG).
+    var growthRow: Int
+    var costGrowthRow: Int
     var execution: Column
     var placementRate: Column
     var baseIndex: Int
@@ -427,6 +424,12 @@ struct ProgramHot: Sendable {
     /// Active from the start, with no event of its own and nobody's successor: m stays 1 and it
     /// stays alive in every trial.
     var isStatic: Bool
+}
+
+/// A compounded growth path: G(t) of a drawn rate column from a base year index.
+struct FactorPath: Sendable, Equatable {
+    var rate: Column
+    var base: Int
 }
 
 /// A source's fields for the model, without references.
@@ -479,6 +482,8 @@ struct ModelTables: Sendable {
     var groupStart: [Int] = [0]
     /// Per entry of `drawers` of a priority source: its group's position in `groupRange(k, t)`.
     var drawerGroup: [Int32] = []
+    /// The drawn growth paths G(t) the programs read, one per (rate column, base year index).
+    var factors: [FactorPath] = []
     /// The first source with a cap or a fund (−1: none); its demand is summed in `requested`.
     var firstLimited = -1
     /// Per (t, p): the program's group position in `groupRange(firstLimited, t)` (−1: a pro-rata
@@ -508,8 +513,10 @@ struct ModelTables: Sendable {
         }
         for (i, p) in plan.programs.enumerated() {
             programs.append(ProgramHot(
-                size: p.size, byParticipants: p.byParticipants, unitCost: p.unitCost, growth: p.growth,
-                costGrowth: p.costGrowth, growthFactor: p.growthFactor, costGrowthFactor: p.costGrowthFactor,
+                size: p.size, byParticipants: p.byParticipants, unitCost: p.unitCost,
+                growthFactor: p.growthFactor, costGrowthFactor: p.costGrowthFactor,
+                growthRow: p.growthFactor == nil ? factorRow(p.growth, p.baseIndex) : -1,
+                costGrowthRow: p.unitCost != nil && p.costGrowthFactor == nil ? factorRow(p.costGrowth, p.baseIndex) : -1,
                 execution: p.execution, placementRate: p.placementRate, baseIndex: p.baseIndex, sigmaRow: p.sigmaRow,
                 slots: p.sources.count, startsActive: p.startsActive, firstSigmaRow: -1,
                 isStatic: p.startsActive && !touched.contains(i)))
@@ -582,6 +589,14 @@ struct ModelTables: Sendable {
                 entryStart.append(entries.count)
             }
         }
+    }
+
+    /// The row of `factors` for (rate, base), added when new.
+    mutating func factorRow(_ rate: Column, _ base: Int) -> Int {
+        let path = FactorPath(rate: rate, base: base)
+        if let r = factors.firstIndex(of: path) { return r }
+        factors.append(path)
+        return factors.count - 1
     }
 
     @inline(__always)

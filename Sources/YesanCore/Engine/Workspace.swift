@@ -9,9 +9,11 @@ final class Workspace {
     let fireYear: UnsafeMutablePointer<Int32>
     /// Per event and year: 1 when some lane of the block fires it that year.
     let firesIn: UnsafeMutablePointer<UInt8>
-    /// Per program (× lanes): multiplier m, growth factors G and CG, requested R, budget B, and
-    /// alive = activated ∧ ¬terminated as 1/0.
-    let m, growth, costGrowth, requested, budget, alive: UnsafeMutablePointer<Double>
+    /// Per program (× lanes): multiplier m, requested R, budget B, and alive = activated ∧
+    /// ¬terminated as 1/0.
+    let m, requested, budget, alive: UnsafeMutablePointer<Double>
+    /// The drawn growth paths G(t), one row per `ModelTables.factors` entry.
+    let factors: UnsafeMutablePointer<Double>
     let activated, terminated: UnsafeMutablePointer<UInt8>
     /// Shares σ, one row per program slot.
     let sigma: UnsafeMutablePointer<Double>
@@ -56,8 +58,7 @@ final class Workspace {
         owned.append(UnsafeMutableRawPointer(fires))
         firesIn = fires
         m = doubles(programs)
-        growth = doubles(programs)
-        costGrowth = doubles(programs)
+        factors = doubles(2 * programs)  // at most a growth and a cost growth path per program
         requested = doubles(programs)
         budget = doubles(programs)
         alive = doubles(programs)
