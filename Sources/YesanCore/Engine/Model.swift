@@ -82,19 +82,29 @@ struct Model: Sendable {
                 rows.initialize(repeating: nil)
                 for c in cuts { rows[c.slot] = col(ws, c.fraction, t) }
                 for a in absorbs { rows[slots + a.slot] = col(ws, a.fraction, t) }
-                for b in 0..<n where fy[b] == year {
-                    var removed = 0.0
-                    for c in cuts { removed += col(ws, c.fraction, t)[b] * sigma[c.slot * B + b] }
-                    var absorbed = 0.0
-                    for a in absorbs { absorbed += col(ws, a.fraction, t)[b] }
-                    let keep = Swift.max(1 - removed * (1 - absorbed), 0)
-                    if keep > 0 {
-                        for j in 0..<slots {
-                            let f = rows[j]?[b] ?? 0, a = rows[slots + j]?[b] ?? 0
-                            sigma[j * B + b] = (sigma[j * B + b] * (1 - f) + a * removed) / keep
-                        }
+                // The cuts' fraction and σ rows and the absorbs' rows, in list order, as plain
+                // pointers for the lane loop.
+                let cutCount = cuts.count, absorbCount = absorbs.count
+                withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Double>.self, capacity: 2 * cutCount + absorbCount + 1) { list in
+                    for (j, c) in cuts.enumerated() {
+                        list[2 * j] = col(ws, c.fraction, t)
+                        list[2 * j + 1] = sigma + c.slot * B
                     }
-                    m[b] *= keep
+                    for (j, a) in absorbs.enumerated() { list[2 * cutCount + j] = col(ws, a.fraction, t) }
+                    for b in 0..<n where fy[b] == year {
+                        var removed = 0.0
+                        for j in 0..<cutCount { removed += list[2 * j][b] * list[2 * j + 1][b] }
+                        var absorbed = 0.0
+                        for j in 0..<absorbCount { absorbed += list[2 * cutCount + j][b] }
+                        let keep = Swift.max(1 - removed * (1 - absorbed), 0)
+                        if keep > 0 {
+                            for j in 0..<slots {
+                                let f = rows[j]?[b] ?? 0, a = rows[slots + j]?[b] ?? 0
+                                sigma[j * B + b] = (sigma[j * B + b] * (1 - f) + a * removed) / keep
+                            }
+                        }
+                        m[b] *= keep
+                    }
                 }
             }
         case .shares(let shares):
