@@ -85,7 +85,8 @@
                                    const double *restrict cost, const double *restrict cost_growth,                    \
                                    const double *restrict rate, double *restrict acc_budget,                           \
                                    double *restrict acc_spend, double *restrict acc_people,                            \
-                                   double *restrict acc_placed, size_t n) {                                            \
+                                   double *restrict acc_placed, double *restrict acc_weighted,                        \
+                                   const double *restrict sigma, size_t n) {                                          \
         if (cost && spend) {                                                                                           \
             for (size_t i = 0; i < n; i++) {                                                                           \
                 double s = budget[i] * execution[i], x = s / (cost[i] * cost_growth[i]), l = x * rate[i];              \
@@ -122,6 +123,8 @@
                 acc_placed[i] += 0;                                                                                    \
             }                                                                                                          \
         }                                                                                                              \
+        if (acc_weighted)                                                                                             \
+            for (size_t i = 0; i < n; i++) acc_weighted[i] += budget[i] * sigma[i];                                   \
     }                                                                                                                  \
     ATTR static void multiply_##S(double *restrict out, const double *restrict a, const double *restrict b,           \
                                   size_t n) {                                                                          \
@@ -182,9 +185,10 @@ void yesan_spend_people(double *spend, double *people, double *placed, const dou
 }
 void yesan_spend_sum(double *spend, double *people, double *placed, const double *budget, const double *execution,
                      const double *cost, const double *cost_growth, const double *rate, double *acc_budget,
-                     double *acc_spend, double *acc_people, double *acc_placed, size_t n) {
+                     double *acc_spend, double *acc_people, double *acc_placed, double *acc_weighted,
+                     const double *sigma, size_t n) {
     YESAN_DISPATCH(spend_sum, spend, people, placed, budget, execution, cost, cost_growth, rate, acc_budget, acc_spend,
-                   acc_people, acc_placed, n);
+                   acc_people, acc_placed, acc_weighted, sigma, n);
 }
 void yesan_multiply(double *out, const double *a, const double *b, size_t n) { YESAN_DISPATCH(multiply, out, a, b, n); }
 void yesan_scale_where(double *budget, const double *sigma, const double *factor, size_t n) {

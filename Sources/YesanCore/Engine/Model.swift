@@ -305,16 +305,20 @@ struct Model: Sendable {
         for i in 0..<P where tables.covers[t * P + i] {
             let list = tables.entryRange(t, i)
             let fused = tables.fused[t * P + i]
-            if list.isEmpty && fused == SIMD4(repeating: -1) { continue }
+            let weighted = tables.weighted[t * P + i]
+            if list.isEmpty && fused == SIMD4(repeating: -1) && weighted.x < 0 { continue }
             let p = tables.programs[i]
             let budget = ws.budget + i * B, requested = ws.requested + i * B
             // S = B · execution; P = S / (c · CG) (0 without unit cost); L = P · rate; the first
-            // unweighted sum of each of B, S, P, L is added in the same pass.
+            // unweighted sum of each of B, S, P, L, and the first share-weighted sum of B, are added
+            // in the same call.
             let cost: UnsafeMutablePointer<Double>? = needP ? p.unitCost.map { col(ws, $0, t) } : nil
             // The program's own spend, participants and placements are kept only for the sums below.
             let keep: UnsafeMutablePointer<Double>? = tables.keepsFlows[t * P + i] ? spend : nil
             yesan_spend_sum(keep, people, placed, budget, col(ws, p.execution, t), cost, costGrowthFactor(ws, i, p, t),
-                            col(ws, p.placementRate, t), row(fused[0]), row(fused[1]), row(fused[2]), row(fused[3]), n)
+                            col(ws, p.placementRate, t), row(fused[0]), row(fused[1]), row(fused[2]), row(fused[3]),
+                            weighted.x >= 0 ? ws.metric + Int(weighted.x) * B : nil,
+                            weighted.x >= 0 ? ws.sigma + (p.sigmaRow + Int(weighted.y)) * B : ws.sigma, n)
             for j in list {
                 let e = tables.entries[j]
                 let acc = ws.metric + e.row * B
@@ -505,6 +509,9 @@ struct ModelTables: Sendable {
     /// Per (t, p): the rows of the first unweighted sum of budget, spend, participants and
     /// placements (−1: none), added by the fused spend loop; `entries` holds the others.
     var fused: [SIMD4<Int32>] = []
+    /// Per (t, p): the row and slot of the first share-weighted budget sum (such as `budget.시비`;
+    /// −1: none), added by the fused spend loop; `entries` holds the others.
+    var weighted: [SIMD2<Int32>] = []
     /// Whether some sum reads the requested budgets (requested or cut metrics).
     var keepsRequested = false
     /// Per (t, p): whether a sum in `entries` reads the program's spend, participants or placements.
@@ -583,18 +590,22 @@ struct ModelTables: Sendable {
         for t in 0..<Y {
             for i in 0..<P {
                 var first = SIMD4<Int32>(repeating: -1)
+                var share = SIMD2<Int32>(repeating: -1)
                 var keeps = false
                 for e in run.entries[t][i] {
                     if e.flow == .requested || e.flow == .cut { keepsRequested = true }
                     let lane: Int? = e.slot >= 0 ? nil : [Flow.budget: 0, .spend: 1, .participants: 2, .placements: 3][e.flow]
                     if let lane, first[lane] < 0 {
                         first[lane] = Int32(e.row)
+                    } else if e.flow == .budget && e.slot >= 0 && share.x < 0 {
+                        share = SIMD2(Int32(e.row), Int32(e.slot))
                     } else {
                         entries.append(e)
                         if e.flow == .spend || e.flow == .participants || e.flow == .placements { keeps = true }
                     }
                 }
                 fused.append(first)
+                weighted.append(share)
                 keepsFlows.append(keeps)
                 entryStart.append(entries.count)
             }

@@ -38,10 +38,12 @@ void yesan_spend_people(double *spend, double *people, double *placed, const dou
                         const double *cost, const double *cost_growth, const double *rate, size_t n);
 /// As yesan_spend_people with placed computed (people = placed = 0 when cost is NULL), and each
 /// of budget, spend, people, placed added to its accumulator (pass a scratch row when unused).
-/// spend NULL: the per-program values are not kept (people and placed are then ignored).
+/// spend NULL: the per-program values are not kept (people and placed are then ignored). Then,
+/// unless acc_weighted is NULL, acc_weighted += budget · sigma (a share-weighted budget sum).
 void yesan_spend_sum(double *spend, double *people, double *placed, const double *budget, const double *execution,
                      const double *cost, const double *cost_growth, const double *rate, double *acc_budget,
-                     double *acc_spend, double *acc_people, double *acc_placed, size_t n);
+                     double *acc_spend, double *acc_people, double *acc_placed, double *acc_weighted,
+                     const double *sigma, size_t n);
 /// The usual path of Beta(alpha, beta ≥ 1) by two gammas (beta.c), four trials at a time with AVX2:
 /// out[i] = g1 / (g1 + g2) from the words w0..w3 of trial i, or NaN where a step leaves the usual
 /// path. xs: the ziggurat's 257 layer edges; d = shape − 1/3, c = 1/√(9d), k = 1/(54d) of each
