@@ -58,7 +58,7 @@ public enum YAMLReader {
         guard let root else { return YAMLNode(.null, at: SourceLocation(file: file, line: 1, column: 1)) }
         // Measure the expanded size first, each distinct subtree once, so that an alias bomb is
         // refused in time linear in the file rather than in its expansion.
-        var sizes: [String: Int] = [:]
+        var sizes: [SubtreeKey: Int] = [:]
         if expandedSize(root, memo: &sizes) > maximumNodes {
             let where_ = root.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
             throw Diagnostic(where_, "the document expands to more than \(maximumNodes) nodes",
@@ -120,12 +120,19 @@ public enum YAMLReader {
     }
 
     /// The number of nodes once aliases are expanded, saturating above `maximumNodes`.
-    private static func expandedSize(_ node: Node, memo: inout [String: Int]) -> Int {
+    /// A subtree's identity for `expandedSize`: its kind and where it starts.
+    private struct SubtreeKey: Hashable {
+        let kind: UInt8
+        let line: Int
+        let column: Int
+    }
+
+    private static func expandedSize(_ node: Node, memo: inout [SubtreeKey: Int]) -> Int {
         // An alias expands to the anchored node itself, mark included; two different nodes of
         // the same kind never start at the same position (a map and its first key may), so kind
         // and mark identify the subtree.
-        let kind = switch node { case .mapping: "m"; case .sequence: "s"; case .scalar: "v"; case .alias: "a" }
-        let key = node.mark.map { "\(kind)\($0.line):\($0.column)" }
+        let kind: UInt8 = switch node { case .mapping: 0; case .sequence: 1; case .scalar: 2; case .alias: 3 }
+        let key = node.mark.map { SubtreeKey(kind: kind, line: $0.line, column: $0.column) }
         if let key, let known = memo[key] { return known }
         var size = 1
         switch node {
@@ -167,7 +174,7 @@ public enum YAMLReader {
                     throw Diagnostic(l, "a key must be a plain name or number, not a list or map")
                 }
                 let keyLocation = k.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? location
-                let name = k.string.precomposedStringWithCanonicalMapping
+                let name = nfc(k.string)
                 if let first = seen[name] {
                     throw Diagnostic(keyLocation, "key '\(name)' given twice (first at line \(first.line))")
                 }
@@ -182,7 +189,7 @@ public enum YAMLReader {
     static func resolve(_ scalar: Node.Scalar) -> YAMLValue {
         let s = scalar.string
         guard scalar.style == .plain else {
-            return .string(s.precomposedStringWithCanonicalMapping)
+            return .string(nfc(s))
         }
         switch s {
         case "", "~", "null", "Null", "NULL": return .null
@@ -195,7 +202,7 @@ public enum YAMLReader {
         }
         // Only text starting like a number can be one; skip the patterns for everything else.
         guard let first = s.unicodeScalars.first, "+-.0123456789".unicodeScalars.contains(first) else {
-            return .string(s.precomposedStringWithCanonicalMapping)
+            return .string(nfc(s))
         }
         // YAML 1.2 core schema, scanned by hand (a regex literal is compiled again on every use).
         let b = Array(s.utf8)
@@ -228,6 +235,15 @@ public enum YAMLReader {
             if digits(&i, isDigit) == 0 { mantissaOK = false }
         }
         if mantissaOK && i == b.count, let d = Double(s) { return .number(d) }
-        return .string(s.precomposedStringWithCanonicalMapping)
+        return .string(nfc(s))
     }
+}
+
+/// `s` in Unicode normalization form C. Text made only of scalars below U+0300 (no combining
+/// marks) and precomposed Hangul syllables (U+AC00–U+D7A3, which nothing after them can join
+/// unless a conjoining jamo follows, and there is none) is already NFC and is returned as is;
+/// anything else goes through Foundation's normalization.
+func nfc(_ s: String) -> String {
+    let settled = s.unicodeScalars.allSatisfy { $0.value < 0x300 || (0xAC00...0xD7A3).contains($0.value) }
+    return settled ? s : s.precomposedStringWithCanonicalMapping
 }
