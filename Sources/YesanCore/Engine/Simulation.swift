@@ -115,36 +115,90 @@ public struct Simulation: Sendable {
     /// - Parameters:
     ///   - keys: the keys to keep (from `metricKeys` or `select`); only what they need is
     ///     computed. A key the scenario does not have yields NaN in every trial.
+    ///   - counting: keys of which only the share of trials with a value above 0 is wanted
+    ///     (a limit's shortfall, a depletion flag, a target): counted, not kept, so they need no
+    ///     memory per trial. Read them with `SimulationResult.tally(_:)`.
     ///   - threads: worker threads (at least 1 is used).
     ///   - progress: called now and then, from any thread, with the number of trials finished.
-    /// - Complexity: O(trials × years × (programs + events)) time; `estimatedBytes` memory.
-    public func run(keys: [MetricKey], trials: Range<Int>, threads: Int,
+    /// - Complexity: O(trials × years × (programs + events)) time; `estimatedBytes(keys:trials:)`
+    ///   memory for `keys`, none per trial for `counting`.
+    public func run(keys: [MetricKey], counting: [MetricKey] = [], trials: Range<Int>, threads: Int,
                     progress: (@Sendable (Int) -> Void)? = nil) -> SimulationResult {
         let trials = Swift.max(trials.lowerBound, 0)..<Swift.max(trials.upperBound, 0)
-        guard !keys.isEmpty else { return SimulationResult(keys: [], trials: trials, storage: ResultStorage(count: 0)) }
-        let model = Model(plan: plan, run: RunPlan(plan: plan, catalogue: catalogue, keys: keys))
-        let n = trials.count
+        let all = keys + counting
+        guard !all.isEmpty else { return SimulationResult(keys: [], trials: trials, storage: ResultStorage(count: 0)) }
+        let model = Model(plan: plan, run: RunPlan(plan: plan, catalogue: catalogue, keys: all))
+        let n = trials.count, kept = keys.count, counted = counting.count
         let lanes = Simulation.blockSize
         let blocks = (n + lanes - 1) / lanes
         let workers = Swift.max(1, Swift.min(threads, blocks))
-        let storage = ResultStorage(count: keys.count * n)
+        let storage = ResultStorage(count: kept * n)
+        // Per worker and counted key: trials with a value > 0, and trials with a value (not NaN).
+        let counts = ResultStorage(count: 2 * workers * counted)
+        counts.values.initialize(repeating: 0)
         if blocks > 0 {
-            let out = SendablePointer(storage.base)
+            let out = SendablePointer(storage.base), tallies = SendablePointer(counts.base)
             let next = Counter(), finished = Counter()
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 let ws = Workspace(plan: model.plan, run: model.run, lanes: lanes)
+                // The block's values of every key, then the kept ones copied out and the others counted.
+                let block = UnsafeMutablePointer<Double>.allocate(capacity: all.count * lanes)
+                defer { block.deallocate() }
+                let mine = tallies.pointer + 2 * worker * counted
                 while true {
-                    let block = next.value.add(1, ordering: .relaxed).oldValue
-                    guard block < blocks else { break }
-                    let offset = block * lanes, count = Swift.min(lanes, n - offset)
+                    let index = next.value.add(1, ordering: .relaxed).oldValue
+                    guard index < blocks else { break }
+                    let offset = index * lanes, count = Swift.min(lanes, n - offset)
                     model.draw(ws, first: trials.lowerBound + offset, lanes: count)
-                    model.evaluate(ws, lanes: count, output: out.pointer + offset, stride: n)
+                    model.evaluate(ws, lanes: count, output: block, stride: lanes)
+                    for k in 0..<kept { (out.pointer + k * n + offset).update(from: block + k * lanes, count: count) }
+                    for c in 0..<counted {
+                        let row = block + (kept + c) * lanes
+                        var positive = 0, defined = 0
+                        for b in 0..<count {
+                            positive += row[b] > 0 ? 1 : 0
+                            defined += row[b].isNaN ? 0 : 1
+                        }
+                        mine[2 * c] += Double(positive)
+                        mine[2 * c + 1] += Double(defined)
+                    }
                     let done = finished.value.add(count, ordering: .relaxed).newValue
                     progress?(done)
                 }
             }
         }
-        return SimulationResult(keys: keys, trials: trials, storage: storage)
+        var tally: [MetricKey: Tally] = [:]
+        for (c, key) in counting.enumerated() where tally[key] == nil {
+            var positive = 0.0, defined = 0.0
+            for w in 0..<workers {
+                positive += counts.values[2 * (w * counted + c)]
+                defined += counts.values[2 * (w * counted + c) + 1]
+            }
+            tally[key] = Tally(positive: Int(positive), defined: Int(defined), undefined: n - Int(defined))
+        }
+        return SimulationResult(keys: keys, trials: trials, storage: storage, tallies: tally)
+    }
+}
+
+/// The count of a key's trials with a value above 0, for the share P(value > 0) (SPEC 6:
+/// probabilities with their standard error).
+public struct Tally: Sendable, Equatable {
+    /// Trials whose value is above 0.
+    public let positive: Int
+    /// Trials with a value (undefined ones, NaN, left out).
+    public let defined: Int
+    /// Trials without a value.
+    public let undefined: Int
+
+    /// P(value > 0) over the defined trials (NaN without any).
+    public var probability: Double { defined > 0 ? Double(positive) / Double(defined) : .nan }
+
+    /// The standard error of `probability`: the sample standard deviation of the 0/1 indicator
+    /// (n − 1 divisor) over √n; NaN with fewer than two trials.
+    public var standardError: Double {
+        guard defined > 1 else { return .nan }
+        let p = probability, n = Double(defined)
+        return (n / (n - 1) * p * (1 - p) / n).squareRoot()
     }
 }
 
@@ -169,10 +223,14 @@ public struct SimulationResult: Sendable {
     let storage: ResultStorage
     let index: [MetricKey: Int]
 
-    init(keys: [MetricKey], trials: Range<Int>, storage: ResultStorage) {
+    /// The counted keys' tallies.
+    let tallies: [MetricKey: Tally]
+
+    init(keys: [MetricKey], trials: Range<Int>, storage: ResultStorage, tallies: [MetricKey: Tally] = [:]) {
         self.keys = keys
         self.trials = trials
         self.storage = storage
+        self.tallies = tallies
         var index: [MetricKey: Int] = [:]
         for (i, k) in keys.enumerated() where index[k] == nil { index[k] = i }
         self.index = index
@@ -185,6 +243,9 @@ public struct SimulationResult: Sendable {
         let n = trials.count
         return Array(storage.values[k * n ..< (k + 1) * n])
     }
+
+    /// The tally of a key passed as `counting` to `run` (nil for any other key).
+    public func tally(_ key: MetricKey) -> Tally? { tallies[key] }
 
     /// Statistics of every key over the trials (SPEC 6), aligned with `keys`; each is computed
     /// from its values in trial order, so the result is the same for any `threads`.

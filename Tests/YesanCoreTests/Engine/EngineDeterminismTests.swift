@@ -127,6 +127,33 @@ struct EngineDeterminismTests {
         }
     }
 
+    @Test("counted keys: the tally equals the count over the kept values, for any thread count")
+    func tallies() throws {
+        let simulation = try Simulation(Self.scenario)
+        let counted = [MetricKey("shortfall.시비", year: nil), MetricKey("shortfall.시비", year: 2027),
+                       MetricKey("target.직접일자리 참여자", year: 2027), MetricKey("cost_per_placement", year: 2026)]
+        let kept = try simulation.select(["spend@total"])
+        let full = simulation.run(keys: kept + counted, trials: 0..<2000, threads: 1)
+        for threads in [1, 3] {
+            let run = simulation.run(keys: kept, counting: counted, trials: 0..<2000, threads: threads)
+            #expect(S.identical(run.values(kept[0]), full.values(kept[0])))
+            for key in counted {
+                let values = full.values(key)
+                let t = try #require(run.tally(key), "\(key)")
+                #expect(t.positive == values.filter { $0 > 0 }.count, "\(key)")
+                #expect(t.defined == values.filter { !$0.isNaN }.count && t.undefined == 2000 - t.defined, "\(key)")
+                #expect(run.values(key).isEmpty)
+            }
+        }
+        // Not degenerate: the shortfall is positive in some trials and not in others.
+        let shortfall = try #require(full.values(counted[0]).filter { $0 > 0 }.count as Int?)
+        #expect(shortfall > 0 && shortfall < 2000)
+        let t = try #require(simulation.run(keys: [], counting: [counted[0]], trials: 0..<2000, threads: 2).tally(counted[0]))
+        #expect(t.positive == shortfall)
+        let p = Double(shortfall) / 2000
+        #expect(t.probability == p && t.standardError == (2000.0 / 1999 * p * (1 - p) / 2000).squareRoot())
+    }
+
     static let families: [(String, Distribution)] = [
         ("normal", try! .normal(mean: 1, sd: 2)),
         ("normal clipped", try! Distribution.normal(mean: 0.9, sd: 0.1).clipped(lower: 0.5, upper: 1)),
