@@ -105,6 +105,15 @@ struct RunCommand: ParsableCommand {
             shortfallKeys.forEach(add)
         }
 
+        // The default table shows only P(> 0) of the shortfalls, depletion flags and targets:
+        // those are counted rather than kept (unless every trial is exported).
+        var counted: [MetricKey] = []
+        if selectedKeys == nil && (format == "table" || format == "md") && exportSamples == nil {
+            let probabilityOnly = Set(shortfallKeys + targetKeys).union(computed.filter { $0.name.hasSuffix(".depleted") })
+            counted = computed.filter { probabilityOnly.contains($0) }
+            computed = computed.filter { !probabilityOnly.contains($0) }
+        }
+
         // SPEC 6: refuse a run whose per-trial values would not fit in memory.
         let bytes = Simulation.estimatedBytes(keys: computed.count, trials: scenario.trials)
         let memory = physicalMemory()
@@ -118,7 +127,7 @@ struct RunCommand: ParsableCommand {
 
         let bar = ProgressBar(total: scenario.trials, label: language == .ko ? "시뮬레이션" : "simulating",
                               enabled: !quiet && standardErrorIsTerminal())
-        let result = simulation.run(keys: computed, trials: 0..<scenario.trials, threads: threads,
+        let result = simulation.run(keys: computed, counting: counted, trials: 0..<scenario.trials, threads: threads,
                                     progress: { bar.update($0) })
         bar.finish()
         // Statistics of what is shown.
@@ -127,7 +136,10 @@ struct RunCommand: ParsableCommand {
         var summaries: [MetricKey: Summary] = [:]
         for (key, s) in zip(summarized, result.summaries(of: summarized, threads: threads)) { summaries[key] = s }
         var positive: [MetricKey: (p: Double, se: Double)] = [:]
-        for key in shortfallKeys { positive[key] = probabilityPositive(result.values(key)) }
+        for key in shortfallKeys where !counted.contains(key) { positive[key] = probabilityPositive(result.values(key)) }
+        for key in counted {
+            if let t = result.tally(key) { positive[key] = (t.probability, t.standardError) }
+        }
 
         let fileUnit = MoneyUnit(rawValue: scenario.unit) ?? .default
         let displayUnit = output.displayUnit(fileUnit: fileUnit)

@@ -105,13 +105,18 @@ struct RunReport: FormattedReport {
         return "\(t.metric) (\(parts.joined(separator: ", ")))"
     }
 
+    /// The share of trials with a 0/1 key at 1 and its standard error: counted by the run, or
+    /// from the key's statistics.
+    private func probability(_ key: MetricKey) -> (p: Double, se: Double)? {
+        positive[key] ?? summaries[key].map { ($0.mean, $0.se ?? .nan) }
+    }
+
     private func targetTable() -> (header: [String], rows: [[String]])? {
         guard !scenario.targets.isEmpty else { return nil }
         let rows = scenario.targets.map { t -> [String] in
-            let key = MetricKey("target.\(t.name)", year: t.year)
-            let s = summaries[key]
+            let share = probability(MetricKey("target.\(t.name)", year: t.year))
             return [t.name, targetMetricText(t), yearLabel(t.year), thresholdText(t),
-                    s.map { percent($0.mean) } ?? "—", s.flatMap(\.se).map(percentPoints) ?? "—"]
+                    share.map { percent($0.p) } ?? "—", share.flatMap { $0.se.isNaN ? nil : $0.se }.map(percentPoints) ?? "—"]
         }
         return ([labels.target, labels.metric, labels.year, labels.threshold, labels.probabilityMet, labels.standardError], rows)
     }
@@ -131,7 +136,7 @@ struct RunReport: FormattedReport {
             for s in sources {
                 if s.cap != nil { row.append(positive[MetricKey("shortfall.\(s.name)", year: year)].map { percent($0.p) } ?? "—") }
                 if s.fund != nil {
-                    row.append(summaries[MetricKey("fund.\(s.name).depleted", year: year)].map { percent($0.mean) } ?? "—")
+                    row.append(probability(MetricKey("fund.\(s.name).depleted", year: year)).map { percent($0.p) } ?? "—")
                     let key = MetricKey("fund.\(s.name).balance", year: year)
                     row.append(summaries[key].map { formatNumber(display($0.quantiles[2], key), decimals: decimals(key.name, people: false)) } ?? "—")
                 }
