@@ -135,6 +135,17 @@ enum BatchDraws {
             uniforms(key, trials: trials, year: year, into: out)
             values.withUnsafeBufferPointer { v in
                 cumulative.withUnsafeBufferPointer { cdf in
+                    if v.count <= 8 {
+                        // The first i with cdf[i] ≥ u is the number of cdf[i] < u before the
+                        // last (cdf increases): a count without branches for a few values.
+                        for b in 0..<n {
+                            let u = out[b]
+                            var index = 0
+                            for i in 0..<(v.count - 1) { index += cdf[i] < u ? 1 : 0 }
+                            out[b] = d.clip(v[index])
+                        }
+                        return
+                    }
                     for b in 0..<n {
                         let u = out[b]
                         var lo = 0, hi = v.count - 1
