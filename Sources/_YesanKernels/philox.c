@@ -106,16 +106,22 @@ static size_t philox_fill_avx512(uint64_t key, uint32_t year, uint32_t draw, uin
             const __m512i K0 = _mm512_set1_epi64(k0), K1 = _mm512_set1_epi64(k1);
             __m512i p0 = _mm512_mul_epu32(a0, m0), p1 = _mm512_mul_epu32(a2, m1);
             __m512i q0 = _mm512_mul_epu32(b0, m0), q1 = _mm512_mul_epu32(b2, m1);
+            // Only the low 32 bits of each lane are Philox's words: vpmuludq reads no more, so
+            // the high halves may hold anything until the output masks them.
             a0 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p1, 32), a1, K0, 0x96);
             a2 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p0, 32), a3, K1, 0x96);
-            a1 = _mm512_and_si512(p1, low);
-            a3 = _mm512_and_si512(p0, low);
+            a1 = p1;
+            a3 = p0;
             b0 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(q1, 32), b1, K0, 0x96);
             b2 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(q0, 32), b3, K1, 0x96);
-            b1 = _mm512_and_si512(q1, low);
-            b3 = _mm512_and_si512(q0, low);
+            b1 = q1;
+            b3 = q0;
         }
         // Block j serves trials 2j (w1 << 32 | w0) and 2j + 1 (w3 << 32 | w2).
+        a0 = _mm512_and_si512(a0, low);
+        a2 = _mm512_and_si512(a2, low);
+        b0 = _mm512_and_si512(b0, low);
+        b2 = _mm512_and_si512(b2, low);
         __m512i ea = _mm512_or_si512(_mm512_slli_epi64(a1, 32), a0), oa = _mm512_or_si512(_mm512_slli_epi64(a3, 32), a2);
         __m512i eb = _mm512_or_si512(_mm512_slli_epi64(b1, 32), b0), ob = _mm512_or_si512(_mm512_slli_epi64(b3, 32), b2);
         _mm512_storeu_si512((void *)(out + i), _mm512_permutex2var_epi64(ea, first, oa));
@@ -139,6 +145,11 @@ int yesan_philox_level(void) {
 }
 
 void yesan_philox_fill(uint64_t key, uint32_t year, uint32_t draw, uint64_t first, size_t n, uint64_t *out) {
+    yesan_philox_fill_level(yesan_philox_level(), key, year, draw, first, n, out);
+}
+
+void yesan_philox_fill_level(int level, uint64_t key, uint32_t year, uint32_t draw, uint64_t first, size_t n,
+                             uint64_t *out) {
     size_t i = 0;
     uint64_t t = first;
     if (n > 0 && (t & 1)) {
@@ -147,16 +158,18 @@ void yesan_philox_fill(uint64_t key, uint32_t year, uint32_t draw, uint64_t firs
         t++;
     }
 #if defined(YESAN_HAVE_AVX2_PATH)
-    if (n - i >= 32 && __builtin_cpu_supports("avx512f")) {
+    if (level >= 3 && n - i >= 32 && __builtin_cpu_supports("avx512f")) {
         size_t done = philox_fill_avx512(key, year, draw, t, n - i, out + i);
         i += done;
         t += done;
     }
-    if (n - i >= 16 && __builtin_cpu_supports("avx2")) {
+    if (level >= 2 && n - i >= 16 && __builtin_cpu_supports("avx2")) {
         size_t done = philox_fill_avx2(key, year, draw, t, n - i, out + i);
         i += done;
         t += done;
     }
+#else
+    (void)level;
 #endif
     for (; i < n; i++, t++) out[i] = philox_word(key, year, draw, t);
 }

@@ -14,6 +14,13 @@ enum BatchDraws {
         yesan_philox_fill(key.rawValue, year, draw, trials.lowerBound, trials.count, out)
     }
 
+    /// `words` through the widest Philox path up to `level` (3 AVX-512F, 2 AVX2, 0 scalar) that
+    /// the CPU has, for the tests that check every path.
+    static func words(_ key: StreamKey, trials: Range<UInt64>, year: UInt32, draw: UInt32, level: Int32,
+                      into out: UnsafeMutablePointer<UInt64>) {
+        yesan_philox_fill_level(level, key.rawValue, year, draw, trials.lowerBound, trials.count, out)
+    }
+
     /// Standard normals (ziggurat, docs/randomness.md) for `trials`, into `out`.
     static func normals(_ key: StreamKey, trials: Range<UInt64>, year: UInt32, into out: UnsafeMutablePointer<Double>) {
         let n = trials.count

@@ -14,6 +14,10 @@ void yesan_philox_fill(uint64_t key, uint32_t year, uint32_t draw, uint64_t firs
 
 /// 3 when yesan_philox_fill uses AVX-512F on this CPU, 2 for AVX2, 0 for the portable scalar loop.
 int yesan_philox_level(void);
+/// yesan_philox_fill with the widest path up to `level` (3 AVX-512F, 2 AVX2, 0 scalar) that this
+/// CPU has: every path gives the same words, which the tests check on each.
+void yesan_philox_fill_level(int level, uint64_t key, uint32_t year, uint32_t draw, uint64_t first, size_t n,
+                             uint64_t *out);
 
 // Element-wise loops over the n lanes of a block (lanes.c); arrays never overlap.
 /// acc += x

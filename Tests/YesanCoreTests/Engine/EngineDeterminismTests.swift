@@ -198,6 +198,22 @@ struct EngineDeterminismTests {
         #expect(mismatches == 0, "\(name): \(mismatches) of \(n) differ")
     }
 
+    @Test("every Philox path (AVX-512F, AVX2, scalar; those this CPU has) gives the stream's words")
+    func philoxPaths() {
+        let key = StreamKey(seed: 20_251_123, identity: "program:사업001:execution")
+        for level: Int32 in [0, 2, 3] {
+            for (start, count) in [(0, 1), (1, 31), (0, 32), (3, 33), (2, 100), (1_000_001, 333)] {
+                let trials = UInt64(start)..<UInt64(start + count)
+                var words = [UInt64](repeating: 0, count: count)
+                words.withUnsafeMutableBufferPointer {
+                    BatchDraws.words(key, trials: trials, year: 4, draw: 9, level: level, into: $0.baseAddress!)
+                }
+                let expected = trials.map { key.word(trial: $0, year: 4, draw: 9) }
+                #expect(words == expected, "level \(level), start \(start), count \(count)")
+            }
+        }
+    }
+
     @Test("batch words, normals and uniforms equal the stream's, for any start and length")
     func batchWords() {
         let key = StreamKey(seed: 20_251_123, identity: "driver:임금상승률")
