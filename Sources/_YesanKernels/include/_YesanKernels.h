@@ -51,13 +51,17 @@ void yesan_spend_sum(double *spend, double *people, double *placed, const double
 /// The usual path of Beta(alpha, beta ≥ 1) by two gammas (beta.c), four trials at a time with AVX2:
 /// out[i] = g1 / (g1 + g2) from the words w0..w3 of trial i, or NaN where a step leaves the usual
 /// path. xs: the ziggurat's 257 layer edges; d = shape − 1/3, c = 1/√(9d), k = 1/(54d) of each
-/// gamma. Returns how many leading trials it wrote (a multiple of 4; 0 without AVX2).
+/// gamma. Returns how many leading trials it wrote (a multiple of 4 or 8; 0 without AVX2).
 size_t yesan_beta_fast(const uint64_t *w0, const uint64_t *w1, const uint64_t *w2, const uint64_t *w3, const double *xs,
                        double d1, double c1, double k1, double d2, double c2, double k2, double *out, size_t n);
 /// Standard normals by the ziggurat's first attempt, four trials at a time with AVX2: out[i] from
 /// word w[i] where the point lies in its layer's rectangle, NaN elsewhere. `w` and `out` may be
-/// the same memory. Returns how many leading trials it wrote (a multiple of 4; 0 without AVX2).
+/// the same memory. Returns how many leading trials it wrote (a multiple of 4 or 8; 0 without AVX2).
 size_t yesan_normal_fast(const uint64_t *w, const double *xs, double *out, size_t n);
+/// Caps the vector path of yesan_beta_fast and yesan_normal_fast (3 AVX-512F+DQ, eight trials at
+/// a time; 2 AVX2; 0 none) for tests: every path gives the same bits. Default 3 (the widest the
+/// CPU has).
+void yesan_set_sampler_level(int level);
 /// out = a · b
 void yesan_multiply(double *out, const double *a, const double *b, size_t n);
 /// budget = sigma > 0 ? budget · factor : budget

@@ -1,5 +1,6 @@
 import Testing
 @testable import YesanCore
+import _YesanKernels
 
 /// SPEC 5's consequences: bit-identical results for any thread count, shard split, order of
 /// programs and drivers in the file, and batch draws equal to the sequential samplers.
@@ -196,6 +197,33 @@ struct EngineDeterminismTests {
             if d.sample(using: &s).bitPattern != out[b].bitPattern { mismatches += 1 }
         }
         #expect(mismatches == 0, "\(name): \(mismatches) of \(n) differ")
+    }
+
+    @Test("the normal and beta kernels give the same draws on every vector path (AVX-512, AVX2, none)")
+    func samplerPaths() {
+        // Lowering the level changes which instructions run, never a value, so the other tests
+        // running meanwhile are unaffected.
+        defer { yesan_set_sampler_level(3) }
+        let cases: [(String, Distribution)] = [("normal", try! .normal(mean: 1, sd: 2)), ("beta", try! .beta(mean: 0.92, sd: 0.03)),
+                                               ("pert", try! .pert(min: 8, mode: 9.6, max: 12))]
+        let stride = 1024
+        let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: 16 * stride)
+        defer { scratch.deallocate() }
+        for (name, d) in cases {
+            let key = StreamKey(seed: 11, identity: "test:paths:\(name)")
+            var results: [[Double]] = []
+            for level: Int32 in [3, 2, 0] {
+                yesan_set_sampler_level(level)
+                var out = [Double](repeating: .nan, count: 1001)
+                out.withUnsafeMutableBufferPointer {
+                    BatchDraws.sample(d, key, trials: 3..<1004, year: 1, scratch: scratch, stride: stride, into: $0.baseAddress!)
+                }
+                results.append(out)
+            }
+            #expect(S.identical(results[0], results[1]) && S.identical(results[0], results[2]), "\(name)")
+            var s = RandomStream(key: key, trial: 3, year: 1)
+            #expect(results[0][0].bitPattern == d.sample(using: &s).bitPattern)
+        }
     }
 
     @Test("every Philox path (AVX-512F, AVX2, scalar; those this CPU has) gives the stream's words")
