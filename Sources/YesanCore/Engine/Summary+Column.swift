@@ -29,14 +29,9 @@ extension Summary {
     }
 }
 
-/// Puts in `values` (non-NaN) the order statistics the quantiles, min and max read: usually by
-/// `selectOrderStatistics`, else by sorting them all.
-///
-/// The sort: A column without −0 has no
-/// two values that compare equal with different bits, so any correct sort gives the bits of the
-/// standard library's: an LSD radix sort on 11-bit digits of an order-preserving key (sign bit
-/// flipped for positives, all bits for negatives), skipping digits every value shares, then the
-/// values read back from the keys. A column holding −0 uses the standard library's stable sort.
+/// Puts in `values` (non-NaN) the order statistics the quantiles, min and max read, at their
+/// ranks' positions: by `selectOrderStatistics`, or, for a short column or one holding −0 (the only
+/// value that compares equal to another with different bits), by the standard library's sort.
 func orderStatistics(_ values: inout [Double], for levels: [Double]) {
     let n = values.count
     guard n > 1 else { return }
@@ -44,65 +39,19 @@ func orderStatistics(_ values: inout [Double], for levels: [Double]) {
         values.sort()
         return
     }
-    if selectOrderStatistics(&values, for: levels) { return }
-    var keys = values.map { x -> UInt64 in
-        let bits = x.bitPattern
-        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-    }
-    var other = [UInt64](repeating: 0, count: n)
-    var counts = [Int](repeating: 0, count: 2048)
-    var shift: UInt64 = 0
-    while shift < 64 {
-        let digit = { (k: UInt64) in Int((k >> shift) & 0x7FF) }
-        for i in 0..<2048 { counts[i] = 0 }
-        for k in keys { counts[digit(k)] += 1 }
-        if counts[digit(keys[0])] != n {
-            var total = 0
-            for i in 0..<2048 {
-                let c = counts[i]
-                counts[i] = total
-                total += c
-            }
-            keys.withUnsafeBufferPointer { source in
-                other.withUnsafeMutableBufferPointer { target in
-                    counts.withUnsafeMutableBufferPointer { next in
-                        for k in source {
-                            let d = Int((k >> shift) & 0x7FF)
-                            target[next[d]] = k
-                            next[d] += 1
-                        }
-                    }
-                }
-            }
-            swap(&keys, &other)
-        }
-        shift += 11
-    }
-    for i in 0..<n {
-        let k = keys[i]
-        values[i] = Double(bitPattern: k & (1 << 63) != 0 ? k & ~(1 << 63) : ~k)
-    }
+    selectOrderStatistics(&values, for: levels)
 }
 
 /// The order statistics that `quantileOfSorted` at `levels`, the minimum and the maximum read
 /// (ranks 0, n − 1, ⌊h⌋ and ⌊h⌋ + 1 with h = q·(n − 1)), each written at its rank's position;
-/// the other positions keep arbitrary values. A radix select: the order-preserving keys of the
-/// minimum and the maximum give the highest bit in which values differ; one histogram pass on the
-/// 11 bits from there down finds the bucket of every needed rank, and only those buckets are
-/// gathered and sorted, except a bucket whose values are all the same bits (an atom, such as a
-/// budget held at its cap), whose ranks all take that value. An order statistic is a value, so
-/// the bits equal a full sort's (the caller sorts columns holding −0 instead). Returns false,
-/// changing nothing, when the needed buckets other than atoms hold more than an eighth of the
-/// values (a concentrated column): then sort.
-func selectOrderStatistics(_ values: inout [Double], for levels: [Double]) -> Bool {
+/// the other positions keep arbitrary values. A recursive radix select on the order-preserving
+/// keys (`orderedKey`): one histogram pass on the 11 bits below the highest bit in which the
+/// values differ finds the bucket of every needed rank; each needed bucket is gathered and
+/// selected in the same way (a bucket of one repeated value, such as a budget held at its cap,
+/// gives that value to all its ranks; a small one is sorted). An order statistic is a value, so
+/// the bits equal a full sort's (the caller sorts columns holding −0 instead).
+func selectOrderStatistics(_ values: inout [Double], for levels: [Double]) {
     let n = values.count
-    @inline(__always) func key(_ x: Double) -> UInt64 {
-        let bits = x.bitPattern
-        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-    }
-    var lo = values[0], hi = values[0]
-    for x in values { lo = Swift.min(lo, x); hi = Swift.max(hi, x) }
-    let kmin = key(lo), kmax = key(hi)
     var ranks: [Int] = [0, n - 1]
     for q in levels {
         let h = Double(n - 1) * q
@@ -111,76 +60,62 @@ func selectOrderStatistics(_ values: inout [Double], for levels: [Double]) -> Bo
         ranks += [lower, lower + 1]
     }
     ranks = Array(Set(ranks)).sorted()
-    if kmin == kmax {                                   // every value is the same
-        return true
+    let found = values.withUnsafeBufferPointer { select($0, ranks: ranks) }
+    for (r, x) in zip(ranks, found) { values[r] = x }
+}
+
+/// The key whose unsigned order is the order of the doubles (no NaN): the sign bit flipped for
+/// positives, every bit for negatives.
+@inline(__always)
+func orderedKey(_ x: Double) -> UInt64 {
+    let bits = x.bitPattern
+    return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+}
+
+/// The values of `v` at the sorted positions `ranks` (ascending, within v), by radix select.
+private func select(_ v: UnsafeBufferPointer<Double>, ranks: [Int]) -> [Double] {
+    let n = v.count
+    if n <= 256 {
+        let sorted = v.sorted()
+        return ranks.map { sorted[$0] }
     }
-    let top = 63 - (kmin ^ kmax).leadingZeroBitCount  // the highest bit in which values differ
+    var kmin = UInt64.max, kmax = UInt64.min
+    for x in v {
+        let k = orderedKey(x)
+        kmin = Swift.min(kmin, k)
+        kmax = Swift.max(kmax, k)
+    }
+    if kmin == kmax { return ranks.map { _ in v[0] } }  // one value, repeated
+    let top = 63 - (kmin ^ kmax).leadingZeroBitCount   // the highest bit in which values differ
     let shift = UInt64(Swift.max(0, top - 10))
-    // Keys share every bit above `top`: subtracting that common prefix leaves shift + 11 bits.
+    // Keys share every bit above `top`: less that common prefix, they fit in shift + 11 bits, and
+    // the smallest and largest fall in different buckets (bit `top` tells them apart).
     let low: UInt64 = shift + 11 >= 64 ? .max : (1 << (shift + 11)) - 1
     let base = kmin & ~low
     var counts = [Int](repeating: 0, count: 2048)
-    values.withUnsafeBufferPointer { v in
-        counts.withUnsafeMutableBufferPointer { c in
-            for x in v { c[Int((key(x) - base) >> shift) & 0x7FF] += 1 }
-        }
+    counts.withUnsafeMutableBufferPointer { c in
+        for x in v { c[Int((orderedKey(x) - base) >> shift) & 0x7FF] += 1 }
     }
-    // The bucket of each needed rank, and where each bucket starts in sorted order.
     var start = [Int](repeating: 0, count: 2049)
     for i in 0..<2048 { start[i + 1] = start[i] + counts[i] }
-    var needed = Set<Int>()
-    var bucketOf: [Int: Int] = [:]
-    var b = 0
-    for r in ranks {
-        while start[b + 1] <= r { b += 1 }
-        needed.insert(b)
-        bucketOf[r] = b
-    }
-    // A crowded bucket is often an atom: every value in it the same (a budget held at its cap,
-    // a shortfall of 0). Such a bucket needs no gathering: each of its ranks is that value.
-    var atom = [Double?](repeating: nil, count: 2048)
-    var gathered = needed.reduce(0) { $0 + counts[$1] }
-    if gathered > n / 8 + 64 {
-        var first = [Double?](repeating: nil, count: 2048), constant = [Bool](repeating: true, count: 2048)
-        let crowded = needed.filter { counts[$0] > 64 }
-        var isCrowded = [Bool](repeating: false, count: 2048)
-        for bucket in crowded { isCrowded[bucket] = true }
-        values.withUnsafeBufferPointer { v in
-            for x in v {
-                let b = Int((key(x) - base) >> shift) & 0x7FF
-                guard isCrowded[b] else { continue }
-                if let f = first[b] {
-                    if f.bitPattern != x.bitPattern { constant[b] = false }
-                } else {
-                    first[b] = x
-                }
-            }
+    // Group the ranks by bucket; gather each needed bucket and select within it.
+    var result = [Double](repeating: 0, count: ranks.count)
+    var j = 0
+    while j < ranks.count {
+        var b = 0
+        while start[b + 1] <= ranks[j] { b += 1 }
+        var inBucket: [Int] = []
+        var positions: [Int] = []
+        while j < ranks.count && ranks[j] < start[b + 1] {
+            inBucket.append(ranks[j] - start[b])
+            positions.append(j)
+            j += 1
         }
-        for bucket in crowded where constant[bucket] {
-            atom[bucket] = first[bucket]
-            gathered -= counts[bucket]
-        }
-        guard gathered <= n / 8 + 64 else { return false }
+        var members = [Double]()
+        members.reserveCapacity(counts[b])
+        for x in v where Int((orderedKey(x) - base) >> shift) & 0x7FF == b { members.append(x) }
+        let found = members.withUnsafeBufferPointer { select($0, ranks: inBucket) }
+        for (p, x) in zip(positions, found) { result[p] = x }
     }
-    var slot = [Int](repeating: -1, count: 2048)
-    var members: [[Double]] = []
-    for bucket in needed.sorted() where atom[bucket] == nil {
-        slot[bucket] = members.count
-        members.append([])
-        members[members.count - 1].reserveCapacity(counts[bucket])
-    }
-    if !members.isEmpty {
-        values.withUnsafeBufferPointer { v in
-            for x in v {
-                let j = slot[Int((key(x) - base) >> shift) & 0x7FF]
-                if j >= 0 { members[j].append(x) }
-            }
-        }
-    }
-    for j in members.indices { members[j].sort() }
-    for r in ranks {
-        let bucket = bucketOf[r]!
-        values[r] = atom[bucket] ?? members[slot[bucket]][r - start[bucket]]
-    }
-    return true
+    return result
 }

@@ -290,7 +290,7 @@ struct EngineDeterminismTests {
     @Test("Summary(column:) with the radix select (or sort) equals Summary(values) field by field")
     func columnSummary() {
         var rng = RandomStream(key: StreamKey(seed: 1, identity: "test:summary"), trial: 0)
-        for n in [0, 1, 2, 255, 256, 1000, 5000, 20_000] {
+        for n in [0, 1, 2, 255, 256, 1000, 5000, 20_000, 100_000] {
             var values = (0..<n).map { _ in standardNormal(using: &rng) * 100 }
             if n > 10 {
                 values[3] = .nan
@@ -302,12 +302,16 @@ struct EngineDeterminismTests {
             }
             // As drawn (with −0: sorted in full), without −0 (selection), with ties, and 0/1.
             // Also: a narrow band (the select path), an atom at 0 with a tail (a shortfall), all equal,
-            // and an atom at a cap above or below a spread (a budget held at its envelope).
+            // an atom at a cap above or below a spread (a budget held at its envelope), and an atom with
+            // a dense cluster just below it (the selection recurses into the crowded bucket), and values
+            // straddling 2.0, whose keys differ in a high bit by a small amount.
             let columns = [values, values.map { $0 == 0 ? 1 : $0 }, values.map { ($0 / 50).rounded() + 0 },
                            values.map { $0 > 0 ? 1 : 0 }, values.map { $0.isNaN ? $0 : 1000 + abs($0).truncatingRemainder(dividingBy: 97) / 1000 },
                            values.map { $0.isNaN ? $0 : Swift.max(0, abs($0).truncatingRemainder(dividingBy: 300) - 250) },
                            values.map { $0.isNaN ? $0 : 7.25 },
-                           values.map { $0.isNaN ? $0 : Swift.min($0, 40) }, values.map { $0.isNaN ? $0 : Swift.max($0, -20) }]
+                           values.map { $0.isNaN ? $0 : Swift.min($0, 40) }, values.map { $0.isNaN ? $0 : Swift.max($0, -20) },
+                           values.map { $0.isNaN ? $0 : $0 > 40 ? 40 : $0 > 30 ? 40 - ($0 - 30) * 1e-9 : $0 },
+                           values.map { $0.isNaN ? $0 : 2 + $0 * 1e-14 }]
             for column in columns {
                 let a = Summary(column)
                 let b = column.withUnsafeBufferPointer { Summary(column: $0) }
