@@ -79,32 +79,30 @@ extension Model {
 
     /// Runs the AR(1) over the innovations in rows `row ..< row + Y` and maps them to values.
     func latentPaths(_ ws: Workspace, _ d: Distribution, rho: Double, row: Int, _ n: Int) {
-        let s = (1 - rho * rho).squareRoot()
-        let previous = ws.factor
-        let first = ws.input(row)
         if case .normal(let mean, let sd) = d.family {
             // `value(atLatentNormal:)` of a normal, clip(mean + sd · z), without its switch per value.
             let lo = d.clipLower, hi = d.clipUpper
-            for b in 0..<n { previous[b] = first[b]; first[b] = Swift.min(Swift.max(mean + sd * first[b], lo), hi) }
-            guard plan.years > 1 else { return }
-            for y in 1..<plan.years {
-                let x = ws.input(row + y)
-                for b in 0..<n {
-                    let z = rho * previous[b] + s * x[b]
-                    previous[b] = z
-                    x[b] = Swift.min(Swift.max(mean + sd * z, lo), hi)
-                }
-            }
-            return
+            ar1(ws, rho: rho, row: row, n) { Swift.min(Swift.max(mean + sd * $0, lo), hi) }
+        } else {
+            ar1(ws, rho: rho, row: row, n) { d.value(atLatentNormal: $0) }
         }
-        for b in 0..<n { previous[b] = first[b]; first[b] = d.value(atLatentNormal: first[b]) }
+    }
+
+    /// z_0 = ε_0, z_t = ρ·z_{t−1} + √(1 − ρ²)·ε_t over rows `row ..< row + Y`, each replaced by
+    /// `value(z_t)`.
+    @inline(__always)
+    func ar1(_ ws: Workspace, rho: Double, row: Int, _ n: Int, _ value: (Double) -> Double) {
+        let s = (1 - rho * rho).squareRoot()
+        let previous = ws.factor
+        let first = ws.input(row)
+        for b in 0..<n { previous[b] = first[b]; first[b] = value(first[b]) }
         guard plan.years > 1 else { return }
         for y in 1..<plan.years {
             let x = ws.input(row + y)
             for b in 0..<n {
                 let z = rho * previous[b] + s * x[b]
                 previous[b] = z
-                x[b] = d.value(atLatentNormal: z)
+                x[b] = value(z)
             }
         }
     }
