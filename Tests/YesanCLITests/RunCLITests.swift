@@ -153,7 +153,7 @@ struct RunCLITests {
     @Test("bad input: exit status and message",
           arguments: [
             (["run", "no-such-file.yaml"], Int32(66), "no-such-file.yaml"),
-            (["run", "@small", "--metric", "spnd@2025"], 64, "spend"),
+            (["run", "@small", "--metric", "spnd@2025"], 64, "error: --metric: nothing matches 'spnd@2025' (did you mean 'spend'?)"),
             (["run", "@small", "--trials", "0"], 64, "--trials"),
             (["run", "@small", "--format", "xml"], 64, "--format"),
             (["run", "@small", "--unit", "달러"], 64, "--unit"),

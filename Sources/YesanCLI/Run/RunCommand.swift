@@ -71,7 +71,7 @@ struct RunCommand: ParsableCommand {
             do {
                 selectedKeys = try simulation.select(metrics)
             } catch {
-                throw CommandFailure(status: 64, lines: ["error: --metric: \(error)"])
+                throw CommandFailure(status: 64, lines: ["error: \(error)"])
             }
         }
         let targetKeys = scenario.targets.map { MetricKey("target.\($0.name)", year: $0.year) }
