@@ -175,33 +175,20 @@ enum BatchDraws {
         for j in 0..<k { words(key, trials: trials, year: year, draw: UInt32(j), into: scratch + j * stride) }
         let xs = ZigguratNormal.shared.x
         switch d.family {
-        case .gamma(let shape, let scale) where shape >= 1:
-            let dd = shape - 1.0 / 3.0, c = 1 / (9 * dd).squareRoot(), kk = gammaSqueezeSlope(dd)
+        case .gamma(let shape, let scale):
+            let gamma = GammaWords(shape: shape)
             for b in 0..<n {
-                if let g = fastGamma(scratch[b], scratch[stride + b], d: dd, c: c, k: kk, xs) {
+                if let g = gamma.value(scratch + b, stride, xs) {
                     out[b] = d.clip(scale * g)
                 } else {
                     out[b] = slow(d, key, trials.lowerBound + UInt64(b), year, scratch + b, stride, k)
                 }
             }
-        case .beta(let alpha, let beta) where alpha >= 1 && beta >= 1:
-            betaLanes(d, alpha, beta, low: 0, width: 1, key, trials, year, scratch, stride, k, out)
         case .beta(let alpha, let beta) where !(alpha <= 1 && beta <= 1):
-            // One shape below 1 (e.g. an execution rate near 1 with a wide sd): its gamma is
-            // Gamma(shape + 1) boosted by one more uniform, as in `standardGamma`.
-            let first = GammaWords(shape: alpha), second = GammaWords(shape: beta)
-            for b in 0..<n {
-                if let g1 = first.value(scratch + b, stride, xs),
-                   let g2 = second.value(scratch + first.words * stride + b, stride, xs),
-                   case let r = g1 / (g1 + g2), r > 0 && r < 1 {
-                    out[b] = d.clip(r)
-                } else {
-                    out[b] = slow(d, key, trials.lowerBound + UInt64(b), year, scratch + b, stride, k)
-                }
-            }
+            betaLanes(d, alpha, beta, low: 0, width: 1, key, trials, year, scratch, stride, k, out)
         case .pert(let a, let mode, let b, let lambda):
             let (alpha, beta) = Distribution.pertShapes(min: a, mode: mode, max: b, lambda: lambda)
-            if alpha >= 1 && beta >= 1 {
+            if alpha >= 1 && beta >= 1 {  // always, with lambda > 0; four words prefetched
                 betaLanes(d, alpha, beta, low: a, width: b - a, key, trials, year, scratch, stride, k, out)
             } else {
                 for i in 0..<n { out[i] = slow(d, key, trials.lowerBound + UInt64(i), year, scratch + i, stride, k) }
@@ -211,45 +198,40 @@ enum BatchDraws {
         }
     }
 
-    /// Beta by two gammas (both shapes ≥ 1), as `standardBeta`, scaled onto [low, low + width]
-    /// for PERT (low 0, width 1: plain beta, returned as is).
+    /// Beta by two gammas, as `standardBeta` when the shapes are not both ≤ 1, scaled onto
+    /// [low, low + width] for PERT (low 0, width 1: plain beta, returned as is). A shape below 1
+    /// boosts its gamma with one more word (`GammaWords`).
     @inline(__always)
     static func betaLanes(_ d: Distribution, _ alpha: Double, _ beta: Double, low: Double, width: Double, _ key: StreamKey,
                           _ trials: Range<UInt64>, _ year: UInt32, _ scratch: UnsafeMutablePointer<UInt64>, _ stride: Int,
                           _ k: Int, _ out: UnsafeMutablePointer<Double>) {
         let xs = ZigguratNormal.shared.x
-        let d1 = alpha - 1.0 / 3.0, c1 = 1 / (9 * d1).squareRoot(), k1 = gammaSqueezeSlope(d1)
-        let d2 = beta - 1.0 / 3.0, c2 = 1 / (9 * d2).squareRoot(), k2 = gammaSqueezeSlope(d2)
+        let first = GammaWords(shape: alpha), second = GammaWords(shape: beta)
         let plain = low == 0 && width == 1
-        // The usual path of every trial four at a time (C, AVX2), NaN where it does not apply.
-        let done = yesan_beta_fast(scratch, scratch + stride, scratch + 2 * stride, scratch + 3 * stride, xs, d1, c1, k1, d2, c2, k2,
-                                   out, trials.count)
-        // Scale and clip (a NaN stays NaN through both), then finish the NaN trials.
-        if plain {
-            for b in 0..<done { out[b] = d.clip(out[b]) }
-        } else {
-            for b in 0..<done { out[b] = d.clip(low + width * out[b]) }
+        // Both shapes ≥ 1: the usual path of every trial in C (AVX-512 or AVX2), NaN where it
+        // does not apply; scaled and clipped (a NaN stays NaN through both).
+        var done = 0
+        if alpha >= 1 && beta >= 1 {
+            done = yesan_beta_fast(scratch, scratch + stride, scratch + 2 * stride, scratch + 3 * stride, xs,
+                                   first.d, first.c, first.k, second.d, second.c, second.k, out, trials.count)
+            if plain {
+                for b in 0..<done { out[b] = d.clip(out[b]) }
+            } else {
+                for b in 0..<done { out[b] = d.clip(low + width * out[b]) }
+            }
         }
-        for b in 0..<done where out[b].isNaN {
-            if let g1 = fastGamma(scratch[b], scratch[stride + b], d: d1, c: c1, k: k1, xs),
-               let g2 = fastGamma(scratch[2 * stride + b], scratch[3 * stride + b], d: d2, c: c2, k: k2, xs),
+        // The other trials: the first attempt from the words in Swift, else the sequential sampler.
+        @inline(__always) func finish(_ b: Int) {
+            if let g1 = first.value(scratch + b, stride, xs),
+               let g2 = second.value(scratch + first.words * stride + b, stride, xs),
                case let r = g1 / (g1 + g2), r > 0 && r < 1 {
                 out[b] = d.clip(plain ? r : low + width * r)
             } else {
                 out[b] = slow(d, key, trials.lowerBound + UInt64(b), year, scratch + b, stride, k)
             }
         }
-        for b in done..<trials.count {
-            if let g1 = fastGamma(scratch[b], scratch[stride + b], d: d1, c: c1, k: k1, xs),
-               let g2 = fastGamma(scratch[2 * stride + b], scratch[3 * stride + b], d: d2, c: c2, k: k2, xs) {
-                let r = g1 / (g1 + g2)
-                if r > 0 && r < 1 {
-                    out[b] = d.clip(plain ? r : low + width * r)
-                    continue
-                }
-            }
-            out[b] = slow(d, key, trials.lowerBound + UInt64(b), year, scratch + b, stride, k)
-        }
+        for b in 0..<done where out[b].isNaN { finish(b) }
+        for b in done..<trials.count { finish(b) }
     }
 
     /// The sequential sampler for one trial, reading the words already computed.
