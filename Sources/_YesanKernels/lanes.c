@@ -61,25 +61,6 @@
         if (r)                                                                                                         \
             for (size_t i = 0; i < n; i++) r[i] = budget[i];                                                           \
     }                                                                                                                  \
-    ATTR static void spend_people_##S(double *restrict spend, double *restrict people, double *restrict placed,       \
-                                      const double *restrict budget, const double *restrict execution,                \
-                                      const double *restrict cost, const double *restrict cost_growth,                \
-                                      const double *restrict rate, size_t n) {                                         \
-        if (placed) {                                                                                                  \
-            for (size_t i = 0; i < n; i++) {                                                                           \
-                double s = budget[i] * execution[i], x = s / (cost[i] * cost_growth[i]);                               \
-                spend[i] = s;                                                                                          \
-                people[i] = x;                                                                                         \
-                placed[i] = x * rate[i];                                                                               \
-            }                                                                                                          \
-        } else {                                                                                                       \
-            for (size_t i = 0; i < n; i++) {                                                                           \
-                double s = budget[i] * execution[i];                                                                   \
-                spend[i] = s;                                                                                          \
-                people[i] = s / (cost[i] * cost_growth[i]);                                                            \
-            }                                                                                                          \
-        }                                                                                                              \
-    }                                                                                                                  \
     ATTR static void spend_sum_##S(double *restrict spend, double *restrict people, double *restrict placed,          \
                                    const double *restrict budget, const double *restrict execution,                    \
                                    const double *restrict cost, const double *restrict cost_growth,                    \
@@ -125,10 +106,6 @@
         }                                                                                                              \
         if (acc_weighted)                                                                                             \
             for (size_t i = 0; i < n; i++) acc_weighted[i] += budget[i] * sigma[i];                                   \
-    }                                                                                                                  \
-    ATTR static void multiply_##S(double *restrict out, const double *restrict a, const double *restrict b,           \
-                                  size_t n) {                                                                          \
-        for (size_t i = 0; i < n; i++) out[i] = a[i] * b[i];                                                           \
     }                                                                                                                  \
     ATTR static void scale_where_##S(double *restrict budget, const double *restrict sigma,                           \
                                      const double *restrict factor, size_t n) {                                        \
@@ -179,10 +156,6 @@ void yesan_requested_budget(double *r, double *budget, const double *size, const
                             const double *alive, size_t n) {
     YESAN_DISPATCH(requested_budget, r, budget, size, growth, m, alive, n);
 }
-void yesan_spend_people(double *spend, double *people, double *placed, const double *budget, const double *execution,
-                        const double *cost, const double *cost_growth, const double *rate, size_t n) {
-    YESAN_DISPATCH(spend_people, spend, people, placed, budget, execution, cost, cost_growth, rate, n);
-}
 void yesan_spend_sum(double *spend, double *people, double *placed, const double *budget, const double *execution,
                      const double *cost, const double *cost_growth, const double *rate, double *acc_budget,
                      double *acc_spend, double *acc_people, double *acc_placed, double *acc_weighted,
@@ -190,7 +163,6 @@ void yesan_spend_sum(double *spend, double *people, double *placed, const double
     YESAN_DISPATCH(spend_sum, spend, people, placed, budget, execution, cost, cost_growth, rate, acc_budget, acc_spend,
                    acc_people, acc_placed, acc_weighted, sigma, n);
 }
-void yesan_multiply(double *out, const double *a, const double *b, size_t n) { YESAN_DISPATCH(multiply, out, a, b, n); }
 void yesan_scale_where(double *budget, const double *sigma, const double *factor, size_t n) {
     YESAN_DISPATCH(scale_where, budget, sigma, factor, n);
 }

@@ -37,10 +37,8 @@ void yesan_requested_people(double *r, double *budget, const double *size, const
 /// r = budget = alive ≠ 0 ? size · growth · m : 0, with r, m and alive as in yesan_requested_people.
 void yesan_requested_budget(double *r, double *budget, const double *size, const double *growth, const double *m,
                             const double *alive, size_t n);
-/// spend = budget · execution; people = spend / (cost · cost_growth); placed = people · rate (placed may be NULL)
-void yesan_spend_people(double *spend, double *people, double *placed, const double *budget, const double *execution,
-                        const double *cost, const double *cost_growth, const double *rate, size_t n);
-/// As yesan_spend_people with placed computed (people = placed = 0 when cost is NULL), and each
+/// spend = budget · execution; people = spend / (cost · cost_growth); placed = people · rate
+/// (people = placed = 0 when cost is NULL), and each
 /// of budget, spend, people, placed added to its accumulator (pass a scratch row when unused).
 /// spend NULL: the per-program values are not kept (people and placed are then ignored). Then,
 /// unless acc_weighted is NULL, acc_weighted += budget · sigma (a share-weighted budget sum).
@@ -62,8 +60,6 @@ size_t yesan_normal_fast(const uint64_t *w, const double *xs, double *out, size_
 /// a time; 2 AVX2; 0 none) for tests: every path gives the same bits. Default 3 (the widest the
 /// CPU has).
 void yesan_set_sampler_level(int level);
-/// out = a · b
-void yesan_multiply(double *out, const double *a, const double *b, size_t n);
 /// budget = sigma > 0 ? budget · factor : budget
 void yesan_scale_where(double *budget, const double *sigma, const double *factor, size_t n);
 
