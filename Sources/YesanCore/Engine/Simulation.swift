@@ -134,10 +134,11 @@ public struct Simulation: Sendable {
         let workers = Swift.max(1, Swift.min(threads, blocks))
         let storage = ResultStorage(count: kept * n)
         // Per worker and counted key: trials with a value > 0, and trials with a value (not NaN).
-        let counts = ResultStorage(count: 2 * workers * counted)
-        counts.values.initialize(repeating: 0)
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(2 * workers * counted, 1))
+        counts.initialize(repeating: 0, count: Swift.max(2 * workers * counted, 1))
+        defer { counts.deallocate() }
         if blocks > 0 {
-            let out = SendablePointer(storage.base), tallies = SendablePointer(counts.base)
+            let out = SendablePointer(storage.base), tallies = SendablePointer(counts)
             let next = Counter(), finished = Counter()
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 let ws = Workspace(plan: model.plan, run: model.run, lanes: lanes)
@@ -159,8 +160,8 @@ public struct Simulation: Sendable {
                             positive += row[b] > 0 ? 1 : 0
                             defined += row[b].isNaN ? 0 : 1
                         }
-                        mine[2 * c] += Double(positive)
-                        mine[2 * c + 1] += Double(defined)
+                        mine[2 * c] += positive
+                        mine[2 * c + 1] += defined
                     }
                     let done = finished.value.add(count, ordering: .relaxed).newValue
                     progress?(done)
@@ -169,12 +170,12 @@ public struct Simulation: Sendable {
         }
         var tally: [MetricKey: Tally] = [:]
         for (c, key) in counting.enumerated() where tally[key] == nil {
-            var positive = 0.0, defined = 0.0
+            var positive = 0, defined = 0
             for w in 0..<workers {
-                positive += counts.values[2 * (w * counted + c)]
-                defined += counts.values[2 * (w * counted + c) + 1]
+                positive += counts[2 * (w * counted + c)]
+                defined += counts[2 * (w * counted + c) + 1]
             }
-            tally[key] = Tally(positive: Int(positive), defined: Int(defined), undefined: n - Int(defined))
+            tally[key] = Tally(positive: positive, defined: defined, undefined: n - defined)
         }
         return SimulationResult(keys: keys, trials: trials, storage: storage, tallies: tally)
     }
@@ -203,9 +204,9 @@ public struct Tally: Sendable, Equatable {
 }
 
 /// A raw pointer handed to worker threads that write disjoint parts of it.
-struct SendablePointer: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Double>
-    init(_ pointer: UnsafeMutablePointer<Double>) { self.pointer = pointer }
+struct SendablePointer<Pointee>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Pointee>
+    init(_ pointer: UnsafeMutablePointer<Pointee>) { self.pointer = pointer }
 }
 
 /// A shared atomic counter.
@@ -262,7 +263,7 @@ public struct SimulationResult: Sendable {
         let workers = Swift.max(1, Swift.min(threads, count))
         return [Summary](unsafeUninitializedCapacity: count) { buffer, initialized in
             if let base = buffer.baseAddress {
-                let out = SendableSummaries(base)
+                let out = SendablePointer(base)
                 let next = Counter()
                 withExtendedLifetime(storage) {
                     let all = SendableValues(UnsafeBufferPointer(storage.values))
@@ -279,11 +280,6 @@ public struct SimulationResult: Sendable {
             initialized = count
         }
     }
-}
-
-struct SendableSummaries: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Summary>
-    init(_ pointer: UnsafeMutablePointer<Summary>) { self.pointer = pointer }
 }
 
 struct SendableValues: @unchecked Sendable {
