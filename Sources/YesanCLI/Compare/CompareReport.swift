@@ -63,9 +63,7 @@ struct CompareReport: FormattedReport {
     var labels: CompareLabels { CompareLabels(language: language) }
 
     /// A value of `key` in the display unit.
-    func display(_ x: Double, _ key: MetricKey) -> Double {
-        isMoneyMetric(key.name) ? x * moneyScale : x
-    }
+    func display(_ x: Double, _ key: MetricKey) -> Double { displayValue(x, key, moneyScale: moneyScale) }
 
     // MARK: Rows
 
@@ -151,7 +149,6 @@ struct CompareReport: FormattedReport {
         return max(row, places)
     }
 
-    private func percent(_ p: Double) -> String { formatNumber(p * 100, decimals: 1) + "%" }
 
     /// `x` with its sign: `+` for a positive number that does not round to 0.
     private func signed(_ x: Double, decimals: Int) -> String {
@@ -164,7 +161,7 @@ struct CompareReport: FormattedReport {
     func levelCell(_ i: Int, _ key: MetricKey, decimals: Int) -> (String, String) {
         guard let s = summaries[i][key], s.count > 0 else { return ("—", "") }
         if Kind(key.name) == .probability {
-            return (percent(s.mean), s.se.map { "±" + formatNumber($0 * 100, decimals: 1) + labels.percentPoints } ?? "")
+            return (formatPercent(s.mean), s.se.map { "±" + formatNumber($0 * 100, decimals: 1) + labels.percentPoints } ?? "")
         }
         let q = s.quantiles.map { display($0, key) }
         return (formatNumber(q[2], decimals: decimals),
@@ -176,10 +173,10 @@ struct CompareReport: FormattedReport {
         guard let d = differences[i][key], d.n > 0 else { return ("—", "", "—") }
         if Kind(key.name) == .probability {
             let f = { (x: Double) in self.signed(x * 100, decimals: 1) }
-            return (f(d.mean) + labels.percentPoints, "[\(f(d.lo95)), \(f(d.hi95))]", percent(d.pPositive))
+            return (f(d.mean) + labels.percentPoints, "[\(f(d.lo95)), \(f(d.hi95))]", formatPercent(d.pPositive))
         }
         let f = { (x: Double) in self.signed(self.display(x, key), decimals: decimals) }
-        return (f(d.mean), "[\(f(d.lo95)), \(f(d.hi95))]", percent(d.pPositive))
+        return (f(d.mean), "[\(f(d.lo95)), \(f(d.hi95))]", formatPercent(d.pPositive))
     }
 
     // MARK: Table and Markdown

@@ -42,6 +42,9 @@ func renderTable(header: [String], rows: [[String]], leftAligned: Set<Int> = [0]
     return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
 }
 
+/// A probability as a percent with one decimal, e.g. "83.4%".
+func formatPercent(_ p: Double) -> String { formatNumber(p * 100, decimals: 1) + "%" }
+
 /// A number with thousands separators and `decimals` digits after the point.
 func formatNumber(_ x: Double, decimals: Int) -> String {
     guard x.isFinite else { return x.isNaN ? "—" : (x > 0 ? "∞" : "-∞") }

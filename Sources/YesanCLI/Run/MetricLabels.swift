@@ -7,6 +7,11 @@ func isMoneyMetric(_ name: String) -> Bool {
     return head == "fund" && name.hasSuffix(".balance")
 }
 
+/// A value of `key` in the display unit: money scaled by `moneyScale` (file unit → display unit).
+func displayValue(_ x: Double, _ key: MetricKey, moneyScale: Double) -> Double {
+    isMoneyMetric(key.name) ? x * moneyScale : x
+}
+
 /// Labels of the run report in Korean or English (identifiers such as source names stay as written).
 struct RunLabels {
     let language: Language

@@ -23,9 +23,7 @@ struct RunReport: FormattedReport {
     var years: [Int] { Array(scenario.years) }
 
     /// A value of `key` in the display unit.
-    func display(_ x: Double, _ key: MetricKey) -> Double {
-        isMoneyMetric(key.name) ? x * moneyScale : x
-    }
+    func display(_ x: Double, _ key: MetricKey) -> Double { displayValue(x, key, moneyScale: moneyScale) }
 
     /// The sources that have a cap or a fund, in declared order.
     var limitedSources: [FundingSource] { scenario.sources.filter { $0.cap != nil || $0.fund != nil } }
@@ -60,7 +58,6 @@ struct RunReport: FormattedReport {
                 "[\(formatNumber(q[0], decimals: decimals))–\(formatNumber(q[4], decimals: decimals))]")
     }
 
-    private func percent(_ p: Double) -> String { formatNumber(p * 100, decimals: 1) + "%" }
     private func percentPoints(_ se: Double) -> String {
         "±" + formatNumber(se * 100, decimals: 1) + (language == .ko ? "%p" : " pp")
     }
@@ -116,7 +113,7 @@ struct RunReport: FormattedReport {
         let rows = scenario.targets.map { t -> [String] in
             let share = probability(MetricKey("target.\(t.name)", year: t.year))
             return [t.name, targetMetricText(t), yearLabel(t.year), thresholdText(t),
-                    share.map { percent($0.p) } ?? "—", share.flatMap { $0.se.isNaN ? nil : $0.se }.map(percentPoints) ?? "—"]
+                    share.map { formatPercent($0.p) } ?? "—", share.flatMap { $0.se.isNaN ? nil : $0.se }.map(percentPoints) ?? "—"]
         }
         return ([labels.target, labels.metric, labels.year, labels.threshold, labels.probabilityMet, labels.standardError], rows)
     }
@@ -134,9 +131,9 @@ struct RunReport: FormattedReport {
         for year in years.map(Optional.some) + [nil] {
             var row = [yearLabel(year)]
             for s in sources {
-                if s.cap != nil { row.append(positive[MetricKey("shortfall.\(s.name)", year: year)].map { percent($0.p) } ?? "—") }
+                if s.cap != nil { row.append(positive[MetricKey("shortfall.\(s.name)", year: year)].map { formatPercent($0.p) } ?? "—") }
                 if s.fund != nil {
-                    row.append(probability(MetricKey("fund.\(s.name).depleted", year: year)).map { percent($0.p) } ?? "—")
+                    row.append(probability(MetricKey("fund.\(s.name).depleted", year: year)).map { formatPercent($0.p) } ?? "—")
                     let key = MetricKey("fund.\(s.name).balance", year: year)
                     row.append(summaries[key].map { formatNumber(display($0.quantiles[2], key), decimals: decimals(key.name, people: false)) } ?? "—")
                 }
