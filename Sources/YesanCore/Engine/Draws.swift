@@ -45,6 +45,7 @@ extension Model {
             case .always: break
             case .participants: if !run.drawsParticipants { continue }
             case .placements: if !run.drawsPlacements { continue }
+            case .never: continue
             }
             switch task.kind {
             case .direct(let key, let d, let perYear):

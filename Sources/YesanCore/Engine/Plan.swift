@@ -22,6 +22,9 @@ enum DrawPurpose: Sendable, Equatable {
     case placements
     /// Only participants and placements use it (a budget program's unit cost).
     case participants
+    /// No metric reads it: the placement rate of a program without a unit cost, whose
+    /// placements are 0 whatever the rate (SPEC 4.8). Never drawn; its rows stay 0.
+    case never
 }
 
 /// One family of draws that fills input rows for every trial of a block (SPEC 5; identities in
@@ -450,7 +453,8 @@ private struct PlanBuilder {
             let costGrowthFactor = factorColumn(p.costGrowth, base: baseIndex)
             let costGrowth = try column(p.costGrowth, purpose: byParticipants ? .always : .participants, field: "\(field).cost_growth")
             let execution = try column(p.execution, field: "\(field).execution")
-            let placementRate = try column(p.placementRate, purpose: .placements, field: "\(field).placement_rate")
+            let placementRate = try column(p.placementRate, purpose: p.unitCost == nil ? .never : .placements,
+                                           field: "\(field).placement_rate")
             var events: [EventPlan] = []
             for (i, e) in p.events.enumerated() {
                 let action: EventPlan.Action
