@@ -42,17 +42,23 @@ struct Model: Sendable {
         ws.inputs + c.row(t, years: plan.years) * ws.lanes
     }
 
+    /// The state at the start of a trial. A static program's state (m = 1, alive, its first
+    /// shares) never changes, so it is written once per workspace, for every lane.
     func resetState(_ ws: Workspace, _ n: Int) {
         let B = ws.lanes
+        let all = !ws.staticStateReady
+        ws.staticStateReady = true
         for i in 0..<tables.programs.count {
             let p = tables.programs[i]
-            (ws.m + i * B).update(repeating: 1, count: n)
-            (ws.alive + i * B).update(repeating: p.startsActive ? 1 : 0, count: n)
-            (ws.activated + i * B).update(repeating: p.startsActive ? 1 : 0, count: n)
-            (ws.terminated + i * B).update(repeating: 0, count: n)
-        }
-        for j in 0..<tables.initialSigma.count {
-            (ws.sigma + j * B).update(repeating: tables.initialSigma[j], count: n)
+            guard all || !p.isStatic else { continue }
+            let count = p.isStatic ? B : n
+            (ws.m + i * B).update(repeating: 1, count: count)
+            (ws.alive + i * B).update(repeating: p.startsActive ? 1 : 0, count: count)
+            (ws.activated + i * B).update(repeating: p.startsActive ? 1 : 0, count: count)
+            (ws.terminated + i * B).update(repeating: 0, count: count)
+            for j in p.sigmaRow..<(p.sigmaRow + p.slots) {
+                (ws.sigma + j * B).update(repeating: tables.initialSigma[j], count: count)
+            }
         }
         for k in 0..<tables.sources.count where tables.sources[k].hasFund {
             (ws.balance + k * B).update(from: col(ws, tables.sources[k].balance, 0), count: n)

@@ -30,6 +30,8 @@ final class Workspace {
     let words: UnsafeMutablePointer<UInt64>
     /// Copula scratch (drivers × lanes).
     let copula: UnsafeMutablePointer<Double>
+    /// Whether the rows of the programs whose state never changes are written (`Model.resetState`).
+    var staticStateReady = false
     private var allocations: [UnsafeMutableRawPointer] = []
 
     init(plan: Plan, run: RunPlan, lanes: Int) {
