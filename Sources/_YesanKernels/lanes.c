@@ -111,6 +111,60 @@
                                      const double *restrict factor, size_t n) {                                        \
         /* budget times 1 is budget: select the factor, then multiply unconditionally. */                            \
         for (size_t i = 0; i < n; i++) budget[i] *= sigma[i] > 0 ? factor[i] : 1.0;                                  \
+    }                                                                                                                  \
+    ATTR static void event_scale_##S(double *restrict x, const double *restrict w, const int32_t *restrict fy,        \
+                                     int32_t year, size_t n) {                                                         \
+        for (size_t i = 0; i < n; i++) {                                                                               \
+            double y = x[i] * w[i];                                                                                    \
+            x[i] = fy[i] == year ? y : x[i];                                                                           \
+        }                                                                                                              \
+    }                                                                                                                  \
+    ATTR static void event_set_##S(double *restrict x, double value, const int32_t *restrict fy, int32_t year,        \
+                                   size_t n) {                                                                         \
+        for (size_t i = 0; i < n; i++) x[i] = fy[i] == year ? value : x[i];                                           \
+    }                                                                                                                  \
+    ATTR static void event_keep_##S(double *restrict keep, const double *restrict removed, size_t n) {                \
+        /* Swift.max(v, 0) is 0 >= v ? 0 : v. */                                                                      \
+        for (size_t i = 0; i < n; i++) {                                                                               \
+            double v = 1 - removed[i] * (1 - keep[i]);                                                                 \
+            keep[i] = 0 >= v ? 0 : v;                                                                                  \
+        }                                                                                                              \
+    }                                                                                                                  \
+    ATTR static void event_share_##S(double *restrict sigma, const double *restrict cut,                              \
+                                     const double *restrict absorb, const double *restrict removed,                   \
+                                     const double *restrict keep, const int32_t *restrict fy, int32_t year,           \
+                                     size_t n) {                                                                       \
+        for (size_t i = 0; i < n; i++) {                                                                               \
+            double next = (sigma[i] * (1 - cut[i]) + absorb[i] * removed[i]) / keep[i];                               \
+            sigma[i] = fy[i] == year && keep[i] > 0 ? next : sigma[i];                                                 \
+        }                                                                                                              \
+    }                                                                                                                  \
+    ATTR static void event_terminate_##S(uint8_t *restrict terminated, double *restrict alive,                        \
+                                         const int32_t *restrict fy, int32_t year, size_t n) {                         \
+        for (size_t i = 0; i < n; i++) {                                                                               \
+            terminated[i] = fy[i] == year ? 1 : terminated[i];                                                         \
+            alive[i] = fy[i] == year ? 0 : alive[i];                                                                   \
+        }                                                                                                              \
+    }                                                                                                                  \
+    ATTR static void event_activate_##S(uint8_t *restrict activated, double *restrict alive,                          \
+                                        const uint8_t *ended, const int32_t *restrict fy, int32_t year, size_t n) {   \
+        /* ended may be the terminated row just written (a program that succeeds itself). */                         \
+        for (size_t i = 0; i < n; i++) {                                                                               \
+            activated[i] = fy[i] == year ? 1 : activated[i];                                                           \
+            alive[i] = fy[i] == year ? (ended[i] == 0 ? 1.0 : 0.0) : alive[i];                                        \
+        }                                                                                                              \
+    }                                                                                                                  \
+    ATTR static void event_years_##S(int32_t *restrict fy, const double *restrict v, double first, double last,       \
+                                     size_t n) {                                                                       \
+        /* Whole: v equals its truncation (the same test as equality with its rounding). */                          \
+        for (size_t i = 0; i < n; i++) {                                                                               \
+            double x = v[i];                                                                                           \
+            int inside = x >= first && x <= last && x == __builtin_trunc(x);                                          \
+            fy[i] = (int32_t)(inside ? x - first : -1.0);                                                              \
+        }                                                                                                              \
+    }                                                                                                                  \
+    ATTR static void event_probability_##S(int32_t *restrict fy, const double *restrict u, double p, size_t n) {      \
+        for (size_t i = 0; i < n; i++) fy[i] = u[i] < p ? fy[i] : -1;                                                  \
     }
 
 YESAN_LANE_KERNELS(generic, )
@@ -165,4 +219,28 @@ void yesan_spend_sum(double *spend, double *people, double *placed, const double
 }
 void yesan_scale_where(double *budget, const double *sigma, const double *factor, size_t n) {
     YESAN_DISPATCH(scale_where, budget, sigma, factor, n);
+}
+void yesan_event_scale(double *x, const double *w, const int32_t *fy, int32_t year, size_t n) {
+    YESAN_DISPATCH(event_scale, x, w, fy, year, n);
+}
+void yesan_event_set(double *x, double value, const int32_t *fy, int32_t year, size_t n) {
+    YESAN_DISPATCH(event_set, x, value, fy, year, n);
+}
+void yesan_event_keep(double *keep, const double *removed, size_t n) { YESAN_DISPATCH(event_keep, keep, removed, n); }
+void yesan_event_share(double *sigma, const double *cut, const double *absorb, const double *removed, const double *keep,
+                       const int32_t *fy, int32_t year, size_t n) {
+    YESAN_DISPATCH(event_share, sigma, cut, absorb, removed, keep, fy, year, n);
+}
+void yesan_event_terminate(uint8_t *terminated, double *alive, const int32_t *fy, int32_t year, size_t n) {
+    YESAN_DISPATCH(event_terminate, terminated, alive, fy, year, n);
+}
+void yesan_event_activate(uint8_t *activated, double *alive, const uint8_t *ended, const int32_t *fy, int32_t year,
+                          size_t n) {
+    YESAN_DISPATCH(event_activate, activated, alive, ended, fy, year, n);
+}
+void yesan_event_years(int32_t *fy, const double *v, double first, double last, size_t n) {
+    YESAN_DISPATCH(event_years, fy, v, first, last, n);
+}
+void yesan_event_probability(int32_t *fy, const double *u, double p, size_t n) {
+    YESAN_DISPATCH(event_probability, fy, u, p, n);
 }

@@ -1,3 +1,4 @@
+internal import _YesanKernels
 /// Step 1 of SPEC 4 for a block of trials: every uncertain quantity's values, from its own stream
 /// (SPEC 5, `docs/randomness.md`), written to the block's input rows.
 ///
@@ -137,8 +138,9 @@ extension Model {
     }
 
     /// Events (SPEC 3.5): the fire year of each event in each trial, −1 where it does not fire.
+    /// (The lane loops select rather than branch, so that they vectorise.)
     func drawEvents(_ ws: Workspace, trials: Range<UInt64>) {
-        let n = trials.count, B = ws.lanes
+        let n = trials.count, B = ws.lanes, Y = plan.years
         let first = Double(plan.firstYear), last = Double(plan.firstYear + plan.years - 1)
         for e in plan.events {
             let fy = ws.fireYear + e.index * B
@@ -148,21 +150,25 @@ extension Model {
             case .drawn(let key, let d):
                 let out = ws.factor
                 drawDirect(ws, key, d, year: 0, trials: trials, into: out)
-                for b in 0..<n {
-                    let v = out[b]
-                    fy[b] = v >= first && v <= last && v == v.rounded() ? Int32(v - first) : -1
-                }
+                yesan_event_years(fy, out, first, last, n)
             }
             if !(e.probability > 0) {
                 fy.update(repeating: -1, count: n)
             } else if e.probability < 1 {
                 let u = ws.groupDemand
                 BatchDraws.uniforms(e.probabilityKey, trials: trials, year: 0, into: u)
-                for b in 0..<n where !(u[b] < e.probability) { fy[b] = -1 }
+                yesan_event_probability(fy, u, e.probability, n)
             }
-            let fires = ws.firesIn + e.index * plan.years
-            fires.update(repeating: 0, count: plan.years)
-            for b in 0..<n where fy[b] >= 0 && Int(fy[b]) < plan.years { fires[Int(fy[b])] = 1 }
+            let fires = ws.firesIn + e.index * Y
+            if Y < 63 {
+                // Bit y + 1 for fire year y (bit 0 collects the lanes that do not fire).
+                var seen: UInt64 = 0
+                for b in 0..<n { seen |= 1 &<< UInt64(truncatingIfNeeded: fy[b] + 1) }
+                for t in 0..<Y { fires[t] = seen & (1 &<< UInt64(t + 1)) != 0 ? 1 : 0 }
+            } else {
+                fires.update(repeating: 0, count: Y)
+                for b in 0..<n where fy[b] >= 0 && Int(fy[b]) < Y { fires[Int(fy[b])] = 1 }
+            }
         }
     }
 }

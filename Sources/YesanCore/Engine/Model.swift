@@ -77,57 +77,39 @@ struct Model: Sendable {
     }
 
     /// One event in the lanes whose fire year is t (SPEC 3.5): multiplier, shares, termination.
+    ///
+    /// Every lane computes the event's new values and keeps them only where it fires (a select,
+    /// so the loops vectorise); a lane that fires gets exactly the values of the per-lane rule.
     func apply(_ action: EventPlan.Action, program i: Int, sigmaRow: Int, slots: Int, _ ws: Workspace, lanes n: Int,
                fires fy: UnsafeMutablePointer<Int32>, _ t: Int) {
         let B = ws.lanes, year = Int32(t)
         let sigma = ws.sigma + sigmaRow * B, m = ws.m + i * B
         switch action {
         case .cut(let cuts, let absorbs):
-            // Per slot, the rows of its cut and absorb fractions (nil: none), found once per event.
-            withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Double>?.self, capacity: 2 * slots) { rows in
-                rows.initialize(repeating: nil)
-                for c in cuts { rows[c.slot] = col(ws, c.fraction, t) }
-                for a in absorbs { rows[slots + a.slot] = col(ws, a.fraction, t) }
-                // The cuts' fraction and σ rows and the absorbs' rows, in list order, as plain
-                // pointers for the lane loop.
-                let cutCount = cuts.count, absorbCount = absorbs.count
-                withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Double>.self, capacity: 2 * cutCount + absorbCount + 1) { list in
-                    for (j, c) in cuts.enumerated() {
-                        list[2 * j] = col(ws, c.fraction, t)
-                        list[2 * j + 1] = sigma + c.slot * B
-                    }
-                    for (j, a) in absorbs.enumerated() { list[2 * cutCount + j] = col(ws, a.fraction, t) }
-                    for b in 0..<n where fy[b] == year {
-                        var removed = 0.0
-                        for j in 0..<cutCount { removed += list[2 * j][b] * list[2 * j + 1][b] }
-                        var absorbed = 0.0
-                        for j in 0..<absorbCount { absorbed += list[2 * cutCount + j][b] }
-                        let keep = Swift.max(1 - removed * (1 - absorbed), 0)
-                        if keep > 0 {
-                            for j in 0..<slots {
-                                let f = rows[j]?[b] ?? 0, a = rows[slots + j]?[b] ?? 0
-                                sigma[j * B + b] = (sigma[j * B + b] * (1 - f) + a * removed) / keep
-                            }
-                        }
-                        m[b] *= keep
-                    }
-                }
+            // removed = Σ cut_j · σ_j over the cuts in list order; absorbed = Σ absorb_j;
+            // keep = max(1 − removed · (1 − absorbed), 0). Where keep > 0, every slot's share
+            // becomes (σ · (1 − cut) + absorb · removed) / keep (cut and absorb 0 for a slot
+            // without them); m ← m · keep.
+            let removed = ws.excess, keep = ws.factor, zero = ws.zeros
+            removed.update(repeating: 0, count: n)
+            for c in cuts { yesan_add_product(removed, col(ws, c.fraction, t), sigma + c.slot * B, n) }
+            keep.update(repeating: 0, count: n)  // absorbed, until it becomes keep
+            for a in absorbs { yesan_add(keep, col(ws, a.fraction, t), n) }
+            yesan_event_keep(keep, removed, n)
+            for j in 0..<slots {
+                let f = cuts.last { $0.slot == j }.map { col(ws, $0.fraction, t) } ?? zero
+                let a = absorbs.last { $0.slot == j }.map { col(ws, $0.fraction, t) } ?? zero
+                yesan_event_share(sigma + j * B, f, a, removed, keep, fy, year, n)
             }
+            yesan_event_scale(m, keep, fy, year, n)
         case .shares(let shares):
-            for b in 0..<n where fy[b] == year {
-                for (j, s) in shares.enumerated() { sigma[j * B + b] = s }
-            }
+            for (j, share) in shares.enumerated() { yesan_event_set(sigma + j * B, share, fy, year, n) }
         case .scale(let k):
-            let x = col(ws, k, t)
-            for b in 0..<n where fy[b] == year { m[b] *= x[b] }
+            yesan_event_scale(m, col(ws, k, t), fy, year, n)
         case .terminate(let successor):
-            for b in 0..<n where fy[b] == year {
-                ws.terminated[i * B + b] = 1
-                ws.alive[i * B + b] = 0
-                if let s = successor {
-                    ws.activated[s * B + b] = 1
-                    ws.alive[s * B + b] = ws.terminated[s * B + b] == 0 ? 1 : 0
-                }
+            yesan_event_terminate(ws.terminated + i * B, ws.alive + i * B, fy, year, n)
+            if let s = successor {
+                yesan_event_activate(ws.activated + s * B, ws.alive + s * B, ws.terminated + s * B, fy, year, n)
             }
         }
     }

@@ -22,8 +22,9 @@ final class Workspace {
     /// Per source (× lanes): limit, demand, shortfall D, remaining excess while cutting, depleted,
     /// fund balance, compounding cap, fund limit.
     let limit, demand, shortfall, excess, depleted, balance, cap, fundLimit: UnsafeMutablePointer<Double>
-    /// Scratch: the demand of each priority group of a source, a factor; a sink for sums nobody reads.
-    let groupDemand, factor, sink: UnsafeMutablePointer<Double>
+    /// Scratch: the demand of each priority group of a source, a factor; a sink for sums nobody
+    /// reads; a row of zeros, never written.
+    let groupDemand, factor, sink, zeros: UnsafeMutablePointer<Double>
     /// Metric rows of the year and total rows.
     let metric, total: UnsafeMutablePointer<Double>
     /// Prefetched stream words (`Plan.maxPrefetch` × lanes).
@@ -81,6 +82,7 @@ final class Workspace {
         groupDemand = doubles(plan.sources.map(\.priorityGroups.count).max() ?? 1)
         factor = doubles(1)
         sink = doubles(1)
+        zeros = doubles(1)
         metric = doubles(run.rowCount)
         total = doubles(run.totalCount)
         let w = UnsafeMutablePointer<UInt64>.allocate(capacity: Swift.max(plan.maxPrefetch, 1) * lanes)

@@ -63,4 +63,24 @@ void yesan_set_sampler_level(int level);
 /// budget = sigma > 0 ? budget · factor : budget
 void yesan_scale_where(double *budget, const double *sigma, const double *factor, size_t n);
 
+// Events (Model.apply, Model.drawEvents): lane i "fires" when fy[i] == year.
+/// x = fires ? x · w : x
+void yesan_event_scale(double *x, const double *w, const int32_t *fy, int32_t year, size_t n);
+/// x = fires ? value : x
+void yesan_event_set(double *x, double value, const int32_t *fy, int32_t year, size_t n);
+/// keep = max(1 − removed · (1 − absorbed), 0), with absorbed read from keep itself
+void yesan_event_keep(double *keep, const double *removed, size_t n);
+/// sigma = fires ∧ keep > 0 ? (sigma · (1 − cut) + absorb · removed) / keep : sigma
+void yesan_event_share(double *sigma, const double *cut, const double *absorb, const double *removed,
+                       const double *keep, const int32_t *fy, int32_t year, size_t n);
+/// terminated = fires ? 1 : terminated; alive = fires ? 0 : alive
+void yesan_event_terminate(uint8_t *terminated, double *alive, const int32_t *fy, int32_t year, size_t n);
+/// activated = fires ? 1 : activated; alive = fires ? (ended = 0 ? 1 : 0) : alive
+void yesan_event_activate(uint8_t *activated, double *alive, const uint8_t *ended, const int32_t *fy, int32_t year,
+                          size_t n);
+/// fy = v ∈ [first, last] and whole ? v − first : −1 (a drawn calendar year to a horizon index)
+void yesan_event_years(int32_t *fy, const double *v, double first, double last, size_t n);
+/// fy = u < p ? fy : −1
+void yesan_event_probability(int32_t *fy, const double *u, double p, size_t n);
+
 #endif
