@@ -134,15 +134,8 @@ struct Model: Sendable {
         }
     }
 
-    /// CG(t) of program i: its precomputed row, or its state row.
-    @inline(__always)
-    func costGrowthFactor(_ ws: Workspace, _ i: Int, _ p: ProgramHot, _ t: Int) -> UnsafeMutablePointer<Double> {
-        if let f = p.costGrowthFactor { return col(ws, f, t) }
-        return ws.factors + p.costGrowthRow * ws.lanes
-    }
-
     func requested(_ ws: Workspace, _ n: Int, _ t: Int) {
-        let B = ws.lanes, P = tables.programs.count
+        let B = ws.lanes
         // The first source with a limit sums its demand (and its priority groups') here, while
         // each budget is fresh: no cut can have touched them yet (later sources' demands come
         // after the earlier cuts, in `constrain`).
@@ -155,31 +148,11 @@ struct Model: Sendable {
         // Each drawn growth path once per (rate, base year), however many programs share it
         // (a driver such as 임금상승률 is the cost growth of dozens).
         for (r, f) in tables.factors.enumerated() { compound(ws, f.rate, f.base, t, ws.factors + r * B, n) }
-        for i in 0..<P {
-            let p = tables.programs[i]
-            let g = p.growthFactor.map { col(ws, $0, t) } ?? ws.factors + p.growthRow * B
-            let cg = costGrowthFactor(ws, i, p, t)
-            guard tables.covers[t * P + i] else { continue }
-            let size = col(ws, p.size, t), budget = ws.budget + i * B
-            // A program no event touches keeps m = 1 and stays alive: the kernels skip both rows.
-            let m: UnsafeMutablePointer<Double>? = p.isStatic ? nil : ws.m + i * B
-            let alive: UnsafeMutablePointer<Double>? = p.isStatic ? nil : ws.alive + i * B
-            let r: UnsafeMutablePointer<Double>? = tables.keepsRequested ? ws.requested + i * B : nil
-            // R = size · G · (c · CG) · m (participants) or size · G · m (budget), 0 where not alive.
-            if p.byParticipants, let uc = p.unitCost {
-                yesan_requested_people(r, budget, size, g, col(ws, uc, t), cg, m, alive, n)
-            } else {
-                yesan_requested_budget(r, budget, size, g, m, alive, n)
-            }
-            if let demand, p.firstSigmaRow >= 0 {
-                let sigma = ws.sigma + p.firstSigmaRow * B, group = tables.firstGroup[t * P + i]
-                if group >= 0 {
-                    yesan_add_product2(demand, ws.groupDemand + Int(group) * B, budget, sigma, n)
-                } else {
-                    yesan_add_product(demand, budget, sigma, n)
-                }
-            }
-        }
+        // R = size · G · (c · CG) · m (participants) or size · G · m (budget), 0 where not alive,
+        // and the first limited source's demand, program by program in id order.
+        let passes = ws.passes(self)
+        let range = passes.requestStart[t]..<passes.requestStart[t + 1]
+        yesan_requested_programs(passes.requests + range.lowerBound, range.count, demand, n)
     }
 
     // MARK: Step 5: caps, funds, cuts
@@ -253,7 +226,9 @@ struct Model: Sendable {
             if s.prorata {
                 let factor = ws.factor
                 for b in 0..<n { factor[b] = demand[b] > limit[b] ? limit[b] / demand[b] : 1 }
-                for j in drawers { scale(ws, tables.drawers[j], factor, n) }
+                let passes = ws.passes(self)
+                yesan_scale_programs(passes.drawerBudgets + drawers.lowerBound, passes.drawerSigmas + drawers.lowerBound,
+                                     drawers.count, factor, n)
             } else {
                 let excess = ws.excess, factor = ws.factor
                 excess.update(from: short, count: n)
@@ -268,17 +243,13 @@ struct Model: Sendable {
                         excess[b] = full ? e - dd : part ? 0 : e
                         remaining = remaining || excess[b] > 0
                     }
-                    for j in members { scale(ws, tables.groupDrawers[j], factor, n) }
+                    let passes = ws.passes(self)
+                    yesan_scale_programs(passes.groupBudgets + members.lowerBound, passes.groupSigmas + members.lowerBound,
+                                         members.count, factor, n)
                     if !remaining { break }
                 }
             }
         }
-    }
-
-    /// B ← B · factor in the lanes where the program draws on the source (σ > 0).
-    @inline(__always)
-    func scale(_ ws: Workspace, _ d: DrawerHot, _ factor: UnsafeMutablePointer<Double>, _ n: Int) {
-        yesan_scale_where(ws.budget + d.program * ws.lanes, ws.sigma + d.sigmaRow * ws.lanes, factor, n)
     }
 
     // MARK: Steps 6 and 8: spend, participants, placements, and the sums over programs
@@ -286,49 +257,13 @@ struct Model: Sendable {
     func spendAndSum(_ ws: Workspace, _ n: Int, _ t: Int) {
         let B = ws.lanes
         for r in run.clear[t] { (ws.metric + r * B).update(repeating: 0, count: n) }
-        let needP = run.needParticipants[t]
-        let spend = ws.spend, people = ws.participants, placed = ws.placements
-        let P = tables.programs.count
-        @inline(__always) func row(_ r: Int32) -> UnsafeMutablePointer<Double> { r >= 0 ? ws.metric + Int(r) * B : ws.sink }
-        for i in 0..<P where tables.covers[t * P + i] {
-            let list = tables.entryRange(t, i)
-            let fused = tables.fused[t * P + i]
-            let weighted = tables.weighted[t * P + i]
-            if list.isEmpty && fused == SIMD4(repeating: -1) && weighted.x < 0 { continue }
-            let p = tables.programs[i]
-            let budget = ws.budget + i * B, requested = ws.requested + i * B
-            // S = B · execution; P = S / (c · CG) (0 without unit cost); L = P · rate; the first
-            // unweighted sum of each of B, S, P, L, and the first share-weighted sum of B, are added
-            // in the same call.
-            let cost: UnsafeMutablePointer<Double>? = needP ? p.unitCost.map { col(ws, $0, t) } : nil
-            // The program's own spend, participants and placements are kept only for the sums below.
-            let keep: UnsafeMutablePointer<Double>? = tables.keepsFlows[t * P + i] ? spend : nil
-            yesan_spend_sum(keep, people, placed, budget, col(ws, p.execution, t), cost, costGrowthFactor(ws, i, p, t),
-                            col(ws, p.placementRate, t), row(fused[0]), row(fused[1]), row(fused[2]), row(fused[3]),
-                            weighted.x >= 0 ? ws.metric + Int(weighted.x) * B : nil,
-                            weighted.x >= 0 ? ws.sigma + (p.sigmaRow + Int(weighted.y)) * B : ws.sigma, n)
-            for j in list {
-                let e = tables.entries[j]
-                let acc = ws.metric + e.row * B
-                if e.flow == .cut {
-                    yesan_add_difference(acc, requested, budget, n)
-                    continue
-                }
-                let x: UnsafeMutablePointer<Double>
-                switch e.flow {
-                case .requested: x = requested
-                case .budget: x = budget
-                case .spend: x = spend
-                case .participants: x = people
-                case .placements, .cut: x = placed
-                }
-                if e.slot < 0 {
-                    yesan_add(acc, x, n)
-                } else {
-                    yesan_add_product(acc, x, ws.sigma + (p.sigmaRow + e.slot) * B, n)
-                }
-            }
-        }
+        // Per program: S = B · execution; P = S / (c · CG) (0 without unit cost); L = P · rate;
+        // the first unweighted sum of each of B, S, P, L and the first share-weighted sum of B in
+        // the same loop; then its other sums (`YearPasses`).
+        let passes = ws.passes(self)
+        let range = passes.spenderStart[t]..<passes.spenderStart[t + 1]
+        yesan_spend_programs(passes.spenders + range.lowerBound, range.count, passes.sums, ws.spend, ws.participants,
+                             ws.placements, n)
     }
 
     // MARK: Step 7: funds

@@ -33,7 +33,16 @@ final class Workspace {
     let copula: UnsafeMutablePointer<Double>
     /// Whether the rows of the programs whose state never changes are written (`Model.resetState`).
     var staticStateReady = false
+    private var builtPasses: YearPasses?
     private var allocations: [UnsafeMutableRawPointer] = []
+
+    /// The model's year passes over this workspace's rows, built on first use.
+    func passes(_ model: Model) -> YearPasses {
+        if let builtPasses { return builtPasses }
+        let passes = YearPasses(model: model, workspace: self)
+        builtPasses = passes
+        return passes
+    }
 
     init(plan: Plan, run: RunPlan, lanes: Int) {
         self.lanes = lanes

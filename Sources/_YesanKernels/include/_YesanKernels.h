@@ -63,6 +63,62 @@ void yesan_set_sampler_level(int level);
 /// budget = sigma > 0 ? budget · factor : budget
 void yesan_scale_where(double *budget, const double *sigma, const double *factor, size_t n);
 
+// A year's pass over the programs (Model.requested, Model.spendAndSum, Model.constrain): one call
+// for all of them.
+
+/// One program's requested budget (yesan_requested_*) and its demand on the first limited source.
+typedef struct {
+    /// size · growth (· cost · cost_growth when `cost` is not NULL: a program by participants)
+    const double *size, *growth, *cost, *cost_growth;
+    /// NULL: m = 1 and alive everywhere (a program no event touches).
+    const double *m, *alive;
+    /// The requested budget's own row, or NULL when no sum reads it.
+    double *requested;
+    double *budget;
+    /// Its share of the first limited source (NULL: it does not draw on it), and its priority
+    /// group's demand row (NULL: none).
+    const double *sigma;
+    double *group;
+} yesan_request;
+
+/// The requested budgets of `count` programs in order, each followed by demand += budget · sigma
+/// (and group += the same product) when `demand` and its sigma are not NULL.
+void yesan_requested_programs(const yesan_request *programs, size_t count, double *demand, size_t n);
+
+/// One program's spend, participants and placements (yesan_spend_sum), and its further sums.
+typedef struct {
+    const double *budget, *execution;
+    /// NULL: no participants (no unit cost, or none needed this year).
+    const double *cost;
+    const double *cost_growth, *rate;
+    /// The first sum of each of budget, spend, participants, placements (a scratch row when none).
+    double *acc_budget, *acc_spend, *acc_people, *acc_placed;
+    /// The first share-weighted budget sum and its share row (NULL: none; sigma then any row).
+    double *acc_weighted;
+    const double *sigma;
+    /// Its further sums: sums[first_sum ..< first_sum + sum_count].
+    uint32_t first_sum, sum_count;
+    /// Whether a further sum reads its spend, participants or placements (written to the shared rows).
+    int32_t keep;
+} yesan_spender;
+
+/// One further sum: acc += x − minus (minus not NULL), acc += x · weight (weight not NULL), else
+/// acc += x. x NULL: the program's spend (flow 1), participants (2) or placements (3).
+typedef struct {
+    double *acc;
+    const double *x, *weight, *minus;
+    int32_t flow;
+} yesan_sum;
+
+/// yesan_spend_sum and the further sums of `count` programs in order; spend, people, placed: the
+/// shared rows for each program's own values.
+void yesan_spend_programs(const yesan_spender *programs, size_t count, const yesan_sum *sums, double *spend,
+                          double *people, double *placed, size_t n);
+
+/// yesan_scale_where(budgets[j], sigmas[j], factor) for j < count.
+void yesan_scale_programs(double *const *budgets, const double *const *sigmas, size_t count, const double *factor,
+                          size_t n);
+
 // Events (Model.apply, Model.drawEvents): lane i "fires" when fy[i] == year.
 /// x = fires ? x · w : x
 void yesan_event_scale(double *x, const double *w, const int32_t *fy, int32_t year, size_t n);
