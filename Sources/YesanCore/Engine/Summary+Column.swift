@@ -46,8 +46,8 @@ func orderStatistics(_ values: inout [Double], for levels: [Double]) {
 /// (ranks 0, n − 1, ⌊h⌋ and ⌊h⌋ + 1 with h = q·(n − 1)), each written at its rank's position;
 /// the other positions keep arbitrary values. A recursive radix select on the order-preserving
 /// keys (`orderedKey`): one histogram pass on the 11 bits below the highest bit in which the
-/// values differ finds the bucket of every needed rank; each needed bucket is gathered and
-/// selected in the same way (a bucket of one repeated value, such as a budget held at its cap,
+/// values differ finds the bucket of every needed rank; one more pass gathers every needed
+/// bucket, and each is selected in the same way (a bucket of one repeated value, such as a budget held at its cap,
 /// gives that value to all its ranks; a small one is sorted). An order statistic is a value, so
 /// the bits equal a full sort's (the caller sorts columns holding −0 instead).
 func selectOrderStatistics(_ values: inout [Double], for levels: [Double]) {
@@ -98,24 +98,37 @@ private func select(_ v: UnsafeBufferPointer<Double>, ranks: [Int]) -> [Double] 
     }
     var start = [Int](repeating: 0, count: 2049)
     for i in 0..<2048 { start[i + 1] = start[i] + counts[i] }
-    // Group the ranks by bucket; gather each needed bucket and select within it.
-    var result = [Double](repeating: 0, count: ranks.count)
+    // Group the ranks by bucket; gather every needed bucket in one more pass; select within each.
+    var needed: [(bucket: Int, ranks: [Int], positions: [Int])] = []
     var j = 0
     while j < ranks.count {
         var b = 0
         while start[b + 1] <= ranks[j] { b += 1 }
-        var inBucket: [Int] = []
-        var positions: [Int] = []
+        var inBucket: [Int] = [], positions: [Int] = []
         while j < ranks.count && ranks[j] < start[b + 1] {
             inBucket.append(ranks[j] - start[b])
             positions.append(j)
             j += 1
         }
-        var members = [Double]()
-        members.reserveCapacity(counts[b])
-        for x in v where Int((orderedKey(x) - base) >> shift) & 0x7FF == b { members.append(x) }
-        let found = members.withUnsafeBufferPointer { select($0, ranks: inBucket) }
-        for (p, x) in zip(positions, found) { result[p] = x }
+        needed.append((b, inBucket, positions))
+    }
+    var slot = [Int32](repeating: -1, count: 2048)
+    for (i, need) in needed.enumerated() { slot[need.bucket] = Int32(i) }
+    var members = needed.map { need -> [Double] in
+        var m = [Double]()
+        m.reserveCapacity(counts[need.bucket])
+        return m
+    }
+    slot.withUnsafeBufferPointer { slot in
+        for x in v {
+            let s = slot[Int((orderedKey(x) - base) >> shift) & 0x7FF]
+            if s >= 0 { members[Int(s)].append(x) }
+        }
+    }
+    var result = [Double](repeating: 0, count: ranks.count)
+    for (i, need) in needed.enumerated() {
+        let found = members[i].withUnsafeBufferPointer { select($0, ranks: need.ranks) }
+        for (p, x) in zip(need.positions, found) { result[p] = x }
     }
     return result
 }
