@@ -33,6 +33,28 @@ extension ScenarioChecker {
         ("bernoulli", [["p"]], []),
         ("discrete", [["values"]], ["weights"]),
     ]
+    /// A family of `distributionForms` with the sets its checks use, built once.
+    struct FamilySpec {
+        let forms: [[String]]
+        let optional: [String]
+        /// Every parameter of the family.
+        let parameters: Set<String>
+        /// Every key a distribution of the family may have, in the order of messages.
+        let allowed: [String]
+        /// Each form's required keys, and those plus the optional ones.
+        let required: [Set<String>]
+        let permitted: [Set<String>]
+    }
+    /// The families by name.
+    static let familySpecs: [String: FamilySpec] = Dictionary(uniqueKeysWithValues: distributionForms.map { family in
+        (family.name, FamilySpec(forms: family.forms, optional: family.optional,
+                                 parameters: Set(family.forms.joined()).union(family.optional),
+                                 allowed: ["dist", "clip", "per", "rho"] + family.forms.joined() + family.optional,
+                                 required: family.forms.map { Set($0) },
+                                 permitted: family.forms.map { Set($0).union(family.optional) }))
+    })
+    /// Every family name, in `distributionForms` order.
+    static let familyNames = distributionForms.map(\.name)
     /// Parameters in the field's unit: money literals allowed on money fields (SPEC 3.1).
     static let locationScaleParameters: Set<String> = ["value", "mean", "sd", "ci90", "min", "mode", "max", "scale", "values", "clip"]
 
@@ -54,8 +76,8 @@ extension ScenarioChecker {
                    hint: "one of \(families.joined(separator: ", "))")
             return nil
         }
-        guard families.contains(name), let spec = Self.distributionForms.first(where: { $0.name == name }) else {
-            if Self.distributionForms.contains(where: { $0.name == name }) {
+        guard families.contains(name), let spec = Self.familySpecs[name] else {
+            if Self.familySpecs[name] != nil {
                 report(distEntry.value.location, Self.join(path, "dist"), "a drawn year cannot be \(name)",
                        hint: "use discrete (values: [2026, 2027]) or uniform (min: 2026, max: 2028) over whole years")
             } else {
@@ -64,8 +86,8 @@ extension ScenarioChecker {
             }
             return nil
         }
-        let parameters = Set(spec.forms.joined()).union(spec.optional)
-        let allowed = ["dist", "clip", "per", "rho"] + spec.forms.joined() + spec.optional
+        let parameters = spec.parameters
+        let allowed = spec.allowed
         var ok = true
         for entry in node.entries where !allowed.contains(entry.key) {
             let close = Suggestion.closest(to: entry.key, in: allowed)
@@ -76,7 +98,7 @@ extension ScenarioChecker {
         guard ok else { return nil }
         let given = node.entries.map(\.key).filter { parameters.contains($0) }
         let givenSet = Set(given)
-        guard spec.forms.contains(where: { Set($0).isSubset(of: givenSet) && givenSet.isSubset(of: Set($0).union(spec.optional)) }) else {
+        guard spec.required.indices.contains(where: { spec.required[$0].isSubset(of: givenSet) && givenSet.isSubset(of: spec.permitted[$0]) }) else {
             var hint = "use one parameterisation"
             if let form = spec.forms.first(where: { givenSet.isSubset(of: Set($0).union(spec.optional)) }) {
                 hint = "add " + form.filter { !givenSet.contains($0) }.joined(separator: ", ")
@@ -118,8 +140,7 @@ extension ScenarioChecker {
     /// - Parameter valueKind: how the location and scale parameters are read (money literals on
     ///   money fields; drivers pass `.rate`: plain numbers or percentages).
     mutating func distribution(_ node: YAMLNode, path: String, valueKind: NumberKind) -> ParsedDistribution? {
-        let families = Self.distributionForms.map(\.name)
-        let parameters = distributionParameters(node, path: path, valueKind: valueKind, families: families)
+        let parameters = distributionParameters(node, path: path, valueKind: valueKind, families: Self.familyNames)
         var ok = parameters != nil
         var recurrence = Recurrence.perTrial
         var perYear = false
