@@ -30,7 +30,7 @@ extension ScenarioChecker {
     static func percent(_ s: String) -> Double? {
         guard s.hasSuffix("%") else { return nil }
         let number = s.dropLast().trimmingCharacters(in: .whitespaces)
-        guard isPlainNumber(number), let d = Decimal(string: number, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        guard isPlainNumber(number), let d = decimal(number) else { return nil }
         let value = Double(NSDecimalNumber(decimal: d / 100).stringValue)
         return value.flatMap { $0.isFinite ? $0 : nil }
     }
