@@ -54,7 +54,7 @@ extension ScenarioChecker {
             }
             return d
         case .string(let raw):
-            let s = raw.trimmingCharacters(in: .whitespaces)
+            let s = Self.trimmed(raw)
             if let p = Self.percent(s) {
                 if kind == .rate { return p }
                 let why = kind == .money ? "a percentage is not a money amount" : "a percentage is not accepted here"
