@@ -87,9 +87,11 @@ struct MetricCatalogue: Sendable {
         programIDs = plan.programs.map(\.id)
         targets = scenario.targets
         years = scenario.years
+        let ids = MetricCatalogue.ids(sources: sourceNames.count, funds: fundSources, categories: categories.count,
+                                      groups: groups.count, programs: programIDs.count, includePrograms: true)
         var byName: [String: MetricID] = [:]
-        for id in MetricCatalogue.ids(sources: sourceNames.count, funds: fundSources, categories: categories.count,
-                                     groups: groups.count, programs: programIDs.count, includePrograms: true) {
+        byName.reserveCapacity(ids.count + targets.count)
+        for id in ids {
             byName[MetricCatalogue.name(id, sourceNames: sourceNames, categories: categories, groups: groups,
                                         programIDs: programIDs, targets: targets)] = id
         }
