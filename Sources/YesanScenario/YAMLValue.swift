@@ -47,6 +47,13 @@ public enum YAMLReader {
     /// - Throws: `Diagnostic` with the position of malformed YAML, duplicate keys, non-string
     ///   keys, several documents, or too many nodes.
     public static func parse(_ text: String, file: String) throws(Diagnostic) -> YAMLNode {
+        // The usual document, straight from the parser's events; Yams composes the rest.
+        if let node = YAMLEvents.compose(text, file: file) { return node }
+        return try composeWithYams(text, file: file)
+    }
+
+    /// `parse` through Yams' own tree: every document, every error.
+    static func composeWithYams(_ text: String, file: String) throws(Diagnostic) -> YAMLNode {
         // `Yams.compose(yaml:_:)`, with the parser kept: it owns the anchors, which the nodes
         // only reference weakly, and the conversion needs them to tell anchored subtrees apart.
         let parser: Parser
@@ -245,8 +252,12 @@ public enum YAMLReader {
 
     /// The YAML 1.2 core schema for a scalar: plain scalars may be null, bool, int or float.
     static func resolve(_ scalar: Node.Scalar) -> YAMLValue {
-        let s = scalar.string
-        guard scalar.style == .plain else {
+        resolve(scalar.string, plain: scalar.style == .plain)
+    }
+
+    /// The value of the scalar `s`, written plain (not quoted, not a block scalar) or not.
+    static func resolve(_ s: String, plain: Bool) -> YAMLValue {
+        guard plain else {
             return .string(nfc(s))
         }
         // Every plain scalar that is not a string starts with one of these bytes (or is empty).
