@@ -39,7 +39,10 @@ enum CanonicalForm {
 
     /// SHA-256 of the canonical text of `node`, lowercase hex.
     static func sha256(of node: YAMLNode) -> String {
-        hex(SHA256.hash(data: bytes(node)))
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        write(node, key: nil, into: &out)
+        return hex(SHA256.hash(data: out))
     }
 
     private static func hex(_ digest: SHA256.Digest) -> String {
@@ -114,6 +117,12 @@ enum CanonicalForm {
     /// `s` as a JSON string literal (the bytes of `jsonQuoted(s)`).
     private static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copied whole.
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): append("\\\"", into: &out)
