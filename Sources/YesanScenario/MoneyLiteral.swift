@@ -79,7 +79,7 @@ public struct MoneyLiteral: Sendable, Equatable {
         }
         let fraction = parts.count == 2 ? String(parts[1]) : ""
         guard !fraction.contains(","), !(integer.isEmpty && fraction.isEmpty) else { return nil }
-        let digits = integer.replacingOccurrences(of: ",", with: "")
+        let digits = integer.contains(",") ? integer.replacingOccurrences(of: ",", with: "") : integer
         return decimal((digits.isEmpty ? "0" : digits) + (fraction.isEmpty ? "" : "." + fraction))
     }
 
