@@ -50,7 +50,8 @@ public struct MoneyLiteral: Sendable, Equatable {
             if c.isASCII && (c.isNumber || c == ".") {
                 var j = i
                 while j < chars.count && chars[j].isASCII && (chars[j].isNumber || chars[j] == "," || chars[j] == ".") { j += 1 }
-                let raw = String(chars[i..<j])
+                var raw = ""
+                for c in chars[i..<j] { raw.append(c) }
                 guard let value = number(raw) else {
                     throw MoneyLiteralError(text, "'\(raw)' is not a number (commas must separate groups of three digits)")
                 }
