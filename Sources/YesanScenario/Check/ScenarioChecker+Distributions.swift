@@ -41,17 +41,41 @@ extension ScenarioChecker {
         let parameters: Set<String>
         /// Every key a distribution of the family may have, in the order of messages.
         let allowed: [String]
-        /// Each form's required keys, and those plus the optional ones.
-        let required: [Set<String>]
-        let permitted: [Set<String>]
+        /// The parameters in a fixed order.
+        let parameterList: [String]
+        /// Each form's required keys, and those plus the optional ones, as bit masks over
+        /// `parameterList`.
+        let requiredMasks: [UInt32]
+        let permittedMasks: [UInt32]
+
+        init(forms: [[String]], optional: [String]) {
+            self.forms = forms
+            self.optional = optional
+            parameters = Set(forms.joined()).union(optional)
+            allowed = ["dist", "clip", "per", "rho"] + forms.joined() + optional
+            let required = forms.map { Set($0) }
+            let permitted = forms.map { Set($0).union(optional) }
+            let list = parameters.sorted()
+            func mask(_ keys: Set<String>) -> UInt32 {
+                keys.reduce(0) { $0 | 1 << UInt32(list.firstIndex(of: $1) ?? 0) }
+            }
+            parameterList = list
+            requiredMasks = required.map(mask)
+            permittedMasks = permitted.map(mask)
+        }
+
+        /// The bit of each entry of `node` that is a parameter (keys are distinct).
+        func mask(_ node: YAMLNode) -> UInt32 {
+            var given: UInt32 = 0
+            for entry in node.entries {
+                if let i = parameterList.firstIndex(of: entry.key) { given |= 1 << UInt32(i) }
+            }
+            return given
+        }
     }
     /// The families by name.
     static let familySpecs: [String: FamilySpec] = Dictionary(uniqueKeysWithValues: distributionForms.map { family in
-        (family.name, FamilySpec(forms: family.forms, optional: family.optional,
-                                 parameters: Set(family.forms.joined()).union(family.optional),
-                                 allowed: ["dist", "clip", "per", "rho"] + family.forms.joined() + family.optional,
-                                 required: family.forms.map { Set($0) },
-                                 permitted: family.forms.map { Set($0).union(family.optional) }))
+        (family.name, FamilySpec(forms: family.forms, optional: family.optional))
     })
     /// Every family name, in `distributionForms` order.
     static let familyNames = distributionForms.map(\.name)
@@ -96,9 +120,13 @@ extension ScenarioChecker {
             ok = false
         }
         guard ok else { return nil }
-        let given = node.entries.map(\.key).filter { parameters.contains($0) }
-        let givenSet = Set(given)
-        guard spec.required.indices.contains(where: { spec.required[$0].isSubset(of: givenSet) && givenSet.isSubset(of: spec.permitted[$0]) }) else {
+        // Some form's keys all given, and nothing else but its optional keys.
+        let mask = spec.mask(node)
+        guard spec.requiredMasks.indices.contains(where: {
+            spec.requiredMasks[$0] & ~mask == 0 && mask & ~spec.permittedMasks[$0] == 0
+        }) else {
+            let given = node.entries.map(\.key).filter { parameters.contains($0) }
+            let givenSet = Set(given)
             var hint = "use one parameterisation"
             if let form = spec.forms.first(where: { givenSet.isSubset(of: Set($0).union(spec.optional)) }) {
                 hint = "add " + form.filter { !givenSet.contains($0) }.joined(separator: ", ")
@@ -108,7 +136,8 @@ extension ScenarioChecker {
             return nil
         }
         var result = DistributionParameters(name: name, node: node)
-        for entry in node.entries where parameters.contains(entry.key) {     // `given`, in order
+        result.scalars.reserveCapacity(mask.nonzeroBitCount)
+        for entry in node.entries where spec.parameterList.contains(entry.key) {     // the given ones, in order
             let key = entry.key, value = entry.value
             let kind: NumberKind = Self.locationScaleParameters.contains(key) ? valueKind : (key == "weights" ? .plain : .rate)
             func here() -> String { Self.join(path(), key) }
