@@ -32,6 +32,8 @@ struct ScenarioChecker {
     /// Characters identifiers may not contain (SPEC 3).
     static let forbidden: Set<Character> = [".", "[", "]", "@", "=", ",", "*"]
     static let forbiddenBytes: [UInt8] = Array(".[]@=,*".utf8)
+    /// `CharacterSet.whitespaces`, made once (the property makes a new set each time).
+    static let whitespace = CharacterSet.whitespaces
     /// The largest number of trials accepted: beyond, a run cannot fit in any memory.
     static let maximumTrials = 1_000_000_000
 
@@ -69,7 +71,7 @@ struct ScenarioChecker {
     /// which is slow, only when an end is whitespace.
     static func trimmed(_ s: some StringProtocol) -> String {
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
-              !CharacterSet.whitespaces.contains(first), !CharacterSet.whitespaces.contains(last) else {
+              !whitespace.contains(first), !whitespace.contains(last) else {
             return s.trimmingCharacters(in: .whitespaces)
         }
         return String(s)
@@ -78,7 +80,7 @@ struct ScenarioChecker {
     /// Whether `name` is a valid identifier (reported if not).
     mutating func checkIdentifier(_ name: String, at location: SourceLocation, path: String, what: String) -> Bool {
         // Blank means every scalar is whitespace, so a first scalar that is not settles it.
-        if name.unicodeScalars.first.map({ CharacterSet.whitespaces.contains($0) }) ?? true,
+        if name.unicodeScalars.first.map({ Self.whitespace.contains($0) }) ?? true,
            name.trimmingCharacters(in: .whitespaces).isEmpty {
             report(location, path, "\(what) is empty", hint: "write a name")
             return false
