@@ -22,6 +22,8 @@ extension YAMLNode {
 
     /// The entry for `key`, if this is a mapping that has it.
     func entry(_ key: String) -> YAMLEntry? {
-        entries.first { $0.key == key }
+        guard case .mapping(let entries) = value else { return nil }
+        for entry in entries where entry.key == key { return entry }
+        return nil
     }
 }

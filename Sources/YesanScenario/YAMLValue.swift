@@ -47,25 +47,42 @@ public enum YAMLReader {
     /// - Throws: `Diagnostic` with the position of malformed YAML, duplicate keys, non-string
     ///   keys, several documents, or too many nodes.
     public static func parse(_ text: String, file: String) throws(Diagnostic) -> YAMLNode {
+        // The usual document, straight from the parser's events; Yams composes the rest.
+        if let node = YAMLEvents.compose(text, file: file) { return node }
+        return try composeWithYams(text, file: file)
+    }
+
+    /// `parse` through Yams' own tree: every document, every error.
+    static func composeWithYams(_ text: String, file: String) throws(Diagnostic) -> YAMLNode {
+        // `Yams.compose(yaml:_:)`, with the parser kept: it owns the anchors, which the nodes
+        // only reference weakly, and the conversion needs them to tell anchored subtrees apart.
+        let parser: Parser
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, .basic)
+            parser = try Parser(yaml: text, resolver: .basic)
+            root = try parser.singleRoot()
         } catch let error as YamlError {
             throw diagnostic(error, file: file, text: text)
         } catch {
             throw Diagnostic(SourceLocation(file: file, line: 1, column: 1), "malformed YAML: \(error)")
         }
+        defer { withExtendedLifetime(parser) {} }
         guard let root else { return YAMLNode(.null, at: SourceLocation(file: file, line: 1, column: 1)) }
-        // Measure the expanded size first, each distinct subtree once, so that an alias bomb is
-        // refused in time linear in the file rather than in its expansion.
-        var sizes: [SubtreeKey: Int] = [:]
-        if expandedSize(root, memo: &sizes) > maximumNodes {
-            let where_ = root.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
-            throw Diagnostic(where_, "the document expands to more than \(maximumNodes) nodes",
-                             hint: "remove nested YAML aliases (*name); scenario files do not need them")
+        // A document that expands (aliases included) to more than `maximumNodes` nodes is refused
+        // at its root, before any other problem in it. The conversion counts the expanded nodes
+        // as it goes and converts each anchored subtree once (an alias reuses it), so an alias
+        // bomb costs time linear in the file rather than in its expansion.
+        var converter = Converter(file: file)
+        do {
+            return try converter.convert(root)
+        } catch {
+            if converter.exceeded || expandedSize(root) > maximumNodes {
+                let where_ = root.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
+                throw Diagnostic(where_, "the document expands to more than \(maximumNodes) nodes",
+                                 hint: "remove nested YAML aliases (*name); scenario files do not need them")
+            }
+            throw error
         }
-        var budget = maximumNodes
-        return try convert(root, file: file, budget: &budget)
     }
 
     /// Reads and parses a UTF-8 file.
@@ -119,123 +136,216 @@ public enum YAMLReader {
         }
     }
 
-    /// The number of nodes once aliases are expanded, saturating above `maximumNodes`.
-    /// A subtree's identity for `expandedSize`: its kind and where it starts.
-    private struct SubtreeKey: Hashable {
-        let kind: UInt8
-        let line: Int
-        let column: Int
+    /// The number of nodes once aliases are expanded (keys included), saturating above
+    /// `maximumNodes`; each anchored subtree is measured once.
+    private static func expandedSize(_ root: Node) -> Int {
+        var memo: [ObjectIdentifier: Int] = [:]
+        func measure(_ node: Node) -> Int {
+            let anchor = Converter.anchor(of: node).map(ObjectIdentifier.init)
+            if let anchor, let known = memo[anchor] { return known }
+            var size = 1
+            switch node {
+            case .scalar, .alias: break
+            case .sequence(let sequence):
+                for child in sequence { size = min(size + measure(child), maximumNodes + 1) }
+            case .mapping(let mapping):
+                // By index: iterating a Yams mapping copies its pairs into a new array first.
+                for i in mapping.startIndex..<mapping.endIndex {
+                    let (k, v) = mapping[i]
+                    size = min(size + measure(k) + measure(v), maximumNodes + 1)
+                }
+            }
+            if let anchor { memo[anchor] = size }
+            return size
+        }
+        return measure(root)
     }
 
-    private static func expandedSize(_ node: Node, memo: inout [SubtreeKey: Int]) -> Int {
-        // An alias expands to the anchored node itself, mark included; two different nodes of
-        // the same kind never start at the same position (a map and its first key may), so kind
-        // and mark identify the subtree.
-        let kind: UInt8 = switch node { case .mapping: 0; case .sequence: 1; case .scalar: 2; case .alias: 3 }
-        let key = node.mark.map { SubtreeKey(kind: kind, line: $0.line, column: $0.column) }
-        if let key, let known = memo[key] { return known }
-        var size = 1
-        switch node {
-        case .scalar, .alias: break
-        case .sequence(let sequence):
-            for child in sequence { size = min(size + expandedSize(child, memo: &memo), maximumNodes + 1) }
-        case .mapping(let mapping):
-            for (k, v) in mapping {
-                size = min(size + expandedSize(k, memo: &memo) + expandedSize(v, memo: &memo), maximumNodes + 1)
-            }
-        }
-        if let key { memo[key] = size }
-        return size
-    }
+    /// Converts Yams nodes into `YAMLNode`s, counting the nodes of the expanded document.
+    private struct Converter {
+        let file: String
+        /// Nodes of the expanded document met so far, keys included.
+        var count = 0
+        /// The count went over `maximumNodes` (the conversion stopped there).
+        var exceeded = false
+        /// Each anchored subtree converted so far, with its expanded size, by its anchor.
+        var anchored: [ObjectIdentifier: (node: YAMLNode, size: Int)] = [:]
 
-    private static func convert(_ node: Node, file: String, budget: inout Int) throws(Diagnostic) -> YAMLNode {
-        budget -= 1
-        let location = node.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
-            ?? SourceLocation(file: file, line: 1, column: 1)
-        guard budget >= 0 else {
-            throw Diagnostic(location, "the document expands to more than \(maximumNodes) nodes",
-                             hint: "remove nested YAML aliases (*name); scenario files do not need them")
-        }
-        switch node {
-        case .scalar(let scalar):
-            return YAMLNode(resolve(scalar), at: location)
-        case .alias:
-            throw Diagnostic(location, "unresolved YAML alias")
-        case .sequence(let sequence):
-            var items: [YAMLNode] = []
-            for child in sequence { items.append(try convert(child, file: file, budget: &budget)) }
-            return YAMLNode(.sequence(items), at: location)
-        case .mapping(let mapping):
-            var entries: [YAMLEntry] = []
-            var seen: [String: SourceLocation] = [:]
-            for (key, value) in mapping {
-                guard case .scalar(let k) = key else {
-                    let l = key.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? location
-                    throw Diagnostic(l, "a key must be a plain name or number, not a list or map")
-                }
-                let keyLocation = k.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? location
-                let name = nfc(k.string)
-                if let first = seen[name] {
-                    throw Diagnostic(keyLocation, "key '\(name)' given twice (first at line \(first.line))")
-                }
-                seen[name] = keyLocation
-                entries.append(YAMLEntry(key: name, keyLocation: keyLocation, value: try convert(value, file: file, budget: &budget)))
+        init(file: String) { self.file = file }
+
+        /// The anchor a node was defined with (an alias yields the anchored node itself).
+        static func anchor(of node: Node) -> Anchor? {
+            switch node {
+            case .scalar(let s): s.anchor
+            case .mapping(let m): m.anchor
+            case .sequence(let s): s.anchor
+            case .alias: nil
             }
-            return YAMLNode(.mapping(entries), at: location)
+        }
+
+        func location(_ mark: Mark?) -> SourceLocation {
+            mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? SourceLocation(file: file, line: 1, column: 1)
+        }
+
+        /// Counts `n` more nodes; throws (the caller reports the size) past `maximumNodes`.
+        mutating func add(_ n: Int) throws(Diagnostic) {
+            count += n
+            if count > maximumNodes {
+                exceeded = true
+                throw Diagnostic(nil, "the document expands to more than \(maximumNodes) nodes")
+            }
+        }
+
+        mutating func convert(_ node: Node) throws(Diagnostic) -> YAMLNode {
+            let anchor = Self.anchor(of: node).map(ObjectIdentifier.init)
+            if let anchor, let known = anchored[anchor] {
+                try add(known.size)
+                return known.node
+            }
+            let before = count
+            let converted = try fresh(node)
+            if let anchor { anchored[anchor] = (converted, count - before) }
+            return converted
+        }
+
+        private mutating func fresh(_ node: Node) throws(Diagnostic) -> YAMLNode {
+            try add(1)
+            switch node {
+            case .scalar(let scalar):
+                return YAMLNode(resolve(scalar), at: location(scalar.mark))
+            case .alias:
+                throw Diagnostic(location(node.mark), "unresolved YAML alias")
+            case .sequence(let sequence):
+                let here = location(sequence.mark)
+                var items: [YAMLNode] = []
+                items.reserveCapacity(sequence.count)
+                for child in sequence { items.append(try convert(child)) }
+                return YAMLNode(.sequence(items), at: here)
+            case .mapping(let mapping):
+                let here = location(mapping.mark)
+                var entries: [YAMLEntry] = []
+                entries.reserveCapacity(mapping.count)
+                // Yams refuses keys written twice; these are keys that only NFC (or the core
+                // schema: "true" and true) makes equal. Small maps are scanned, large ones hashed.
+                var seen: [String: Int] = [:]
+                let hashed = mapping.count > 16
+                for i in mapping.startIndex..<mapping.endIndex {
+                    let (key, value) = mapping[i]
+                    guard case .scalar(let k) = key else {
+                        throw Diagnostic(key.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? here,
+                                         "a key must be a plain name or number, not a list or map")
+                    }
+                    try add(1)
+                    let keyLocation = k.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? here
+                    let name = nfc(k.string)
+                    let first = hashed ? seen[name].map { entries[$0] } : entries.first(where: { $0.key == name })
+                    if let first {
+                        throw Diagnostic(keyLocation, "key '\(name)' given twice (first at line \(first.keyLocation.line))")
+                    }
+                    if hashed { seen[name] = entries.count }
+                    entries.append(YAMLEntry(key: name, keyLocation: keyLocation, value: try convert(value)))
+                }
+                return YAMLNode(.mapping(entries), at: here)
+            }
         }
     }
 
     /// The YAML 1.2 core schema for a scalar: plain scalars may be null, bool, int or float.
     static func resolve(_ scalar: Node.Scalar) -> YAMLValue {
-        let s = scalar.string
-        guard scalar.style == .plain else {
+        resolve(scalar.string, plain: scalar.style == .plain)
+    }
+
+    /// The value of the scalar `s`, written plain (not quoted, not a block scalar) or not.
+    static func resolve(_ s: String, plain: Bool) -> YAMLValue {
+        guard plain else {
             return .string(nfc(s))
         }
-        switch s {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE": return .bool(true)
-        case "false", "False", "FALSE": return .bool(false)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .number(.infinity)
-        case "-.inf", "-.Inf", "-.INF": return .number(-.infinity)
-        case ".nan", ".NaN", ".NAN": return .number(.nan)
-        default: break
+        // Every plain scalar that is not a string starts with one of these bytes (or is empty).
+        guard let first = s.utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"):
+            switch s {
+            case "~", "null", "Null", "NULL": return .null
+            case "true", "True", "TRUE": return .bool(true)
+            case "false", "False", "FALSE": return .bool(false)
+            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .number(.infinity)
+            case "-.inf", "-.Inf", "-.INF": return .number(-.infinity)
+            case ".nan", ".NaN", ".NAN": return .number(.nan)
+            default: break
+            }
+        default:
+            break
         }
         // Only text starting like a number can be one; skip the patterns for everything else.
-        guard let first = s.unicodeScalars.first, "+-.0123456789".unicodeScalars.contains(first) else {
+        guard first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: ".")
+                || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) else {
             return .string(nfc(s))
         }
         // YAML 1.2 core schema, scanned by hand (a regex literal is compiled again on every use).
-        let b = Array(s.utf8)
-        func digits(_ i: inout Int, _ ok: (UInt8) -> Bool) -> Int {
-            let start = i
-            while i < b.count && ok(b[i]) { i += 1 }
-            return i - start
+        switch coreNumber(s.utf8) {
+        case .integer:
+            if let v = Int(first == UInt8(ascii: "+") ? String(s.dropFirst()) : s) { return .int(v) }
+            if let d = Double(s) { return .number(d) }
+        case .octal:
+            if let v = Int(s.dropFirst(2), radix: 8) { return .int(v) }
+        case .hexadecimal:
+            if let v = Int(s.dropFirst(2), radix: 16) { return .int(v) }
+        case .float:
+            if let d = Double(s) { return .number(d) }
+        case .none:
+            break
+        }
+        return .string(nfc(s))
+    }
+
+    /// The core-schema number patterns a plain scalar can match.
+    private enum CoreNumber {
+        /// `[-+]?[0-9]+`
+        case integer
+        /// `0o[0-7]+`
+        case octal
+        /// `0x[0-9a-fA-F]+`
+        case hexadecimal
+        /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
+        case float
+        case none
+    }
+
+    /// Which core-schema number pattern `b` matches (the first that does, in the order above;
+    /// when the value does not fit an `Int`, `resolve` tries the next).
+    private static func coreNumber(_ b: String.UTF8View) -> CoreNumber {
+        var i = b.startIndex
+        let end = b.endIndex
+        func digits(_ ok: (UInt8) -> Bool) -> Int {
+            var n = 0
+            while i < end && ok(b[i]) { b.formIndex(after: &i); n += 1 }
+            return n
         }
         let isDigit = { (c: UInt8) in c >= 48 && c <= 57 }
-        if b.count > 2 && b[0] == 48 && (b[1] == 111 || b[1] == 120) {          // 0o… and 0x…
-            let octal = b[1] == 111
-            var i = 2
-            let ok = { (c: UInt8) in octal ? (c >= 48 && c <= 55) : (isDigit(c) || (c | 0x20 >= 97 && c | 0x20 <= 102)) }
-            if digits(&i, ok) > 0 && i == b.count, let v = Int(s.dropFirst(2), radix: octal ? 8 : 16) { return .int(v) }
+        if b.count > 2 && b[i] == 48 {                                                 // 0o… and 0x…
+            let marker = b[b.index(after: i)]
+            if marker == 111 || marker == 120 {
+                let octal = marker == 111
+                i = b.index(i, offsetBy: 2)
+                let ok = { (c: UInt8) in octal ? (c >= 48 && c <= 55) : (isDigit(c) || (c | 0x20 >= 97 && c | 0x20 <= 102)) }
+                if digits(ok) > 0 && i == end { return octal ? .octal : .hexadecimal }
+                i = b.startIndex
+            }
         }
-        var i = 0
-        if i < b.count && (b[i] == 43 || b[i] == 45) { i += 1 }                     // sign
-        let whole = digits(&i, isDigit)
-        if whole > 0 && i == b.count {                                               // [-+]?[0-9]+
-            if let v = Int(b[0] == 43 ? String(s.dropFirst()) : s) { return .int(v) }
-            if let d = Double(s) { return .number(d) }
-        }
+        if i < end && (b[i] == 43 || b[i] == 45) { b.formIndex(after: &i) }            // sign
+        let whole = digits(isDigit)
+        if whole > 0 && i == end { return .integer }
         var fraction = 0
         var hasPoint = false
-        if i < b.count && b[i] == 46 { hasPoint = true; i += 1; fraction = digits(&i, isDigit) }
+        if i < end && b[i] == 46 { hasPoint = true; b.formIndex(after: &i); fraction = digits(isDigit) }
         var mantissaOK = whole > 0 || (hasPoint && fraction > 0)
-        if i < b.count && (b[i] == 101 || b[i] == 69) {                               // exponent
-            i += 1
-            if i < b.count && (b[i] == 43 || b[i] == 45) { i += 1 }
-            if digits(&i, isDigit) == 0 { mantissaOK = false }
+        if i < end && (b[i] == 101 || b[i] == 69) {                                     // exponent
+            b.formIndex(after: &i)
+            if i < end && (b[i] == 43 || b[i] == 45) { b.formIndex(after: &i) }
+            if digits(isDigit) == 0 { mantissaOK = false }
         }
-        if mantissaOK && i == b.count, let d = Double(s) { return .number(d) }
-        return .string(nfc(s))
+        return mantissaOK && i == end ? .float : .none
     }
 }
 

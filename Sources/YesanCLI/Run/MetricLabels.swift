@@ -2,9 +2,27 @@ import YesanCore
 
 /// Whether a metric is an amount of money (shown in the display unit).
 func isMoneyMetric(_ name: String) -> Bool {
-    let head = name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name
-    if ["requested", "budget", "spend", "shortfall", "cut", "cost_per_placement"].contains(head) { return true }
-    return head == "fund" && name.hasSuffix(".balance")
+    // The text before the first "." character, found by bytes when that is certainly the same:
+    // no dot at all, or an ASCII text before it and, after it, ASCII or a Hangul syllable (which
+    // cannot join the dot into one character). Anything else splits by characters.
+    let utf8 = name.utf8
+    let head: Substring
+    if let dot = utf8.firstIndex(of: UInt8(ascii: ".")) {
+        let after = utf8.index(after: dot)
+        let next = after < utf8.endIndex ? name.unicodeScalars[after].value : 0
+        if dot != utf8.startIndex, utf8[..<dot].allSatisfy({ $0 < 0x80 }), next < 0x80 || (0xAC00...0xD7A3).contains(next) {
+            head = name[..<dot]
+        } else {
+            head = name.split(separator: ".", maxSplits: 1).first ?? Substring(name)
+        }
+    } else {
+        head = Substring(name)
+    }
+    switch head {
+    case "requested", "budget", "spend", "shortfall", "cut", "cost_per_placement": return true
+    case "fund": return name.hasSuffix(".balance")
+    default: return false
+    }
 }
 
 /// A value of `key` in the display unit: money scaled by `moneyScale` (file unit → display unit).

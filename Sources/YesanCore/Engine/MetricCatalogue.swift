@@ -73,10 +73,17 @@ struct MetricCatalogue: Sendable {
     /// Every name (programs included) → its ID.
     let byName: [String: MetricID]
 
-    static let flowNames: [Flow: String] = [
-        .requested: "requested", .budget: "budget", .spend: "spend", .participants: "participants",
-        .placements: "placements", .cut: "cut",
-    ]
+    /// A flow's metric name (a switch: a dictionary keyed by Flow costs its type's setup).
+    static func flowName(_ f: Flow) -> String {
+        switch f {
+        case .requested: "requested"
+        case .budget: "budget"
+        case .spend: "spend"
+        case .participants: "participants"
+        case .placements: "placements"
+        case .cut: "cut"
+        }
+    }
     static let breakdownFlows: [Flow] = [.budget, .spend, .participants, .placements]
 
     init(scenario: Scenario, plan: Plan) {
@@ -87,9 +94,11 @@ struct MetricCatalogue: Sendable {
         programIDs = plan.programs.map(\.id)
         targets = scenario.targets
         years = scenario.years
+        let ids = MetricCatalogue.ids(sources: sourceNames.count, funds: fundSources, categories: categories.count,
+                                      groups: groups.count, programs: programIDs.count, includePrograms: true)
         var byName: [String: MetricID] = [:]
-        for id in MetricCatalogue.ids(sources: sourceNames.count, funds: fundSources, categories: categories.count,
-                                     groups: groups.count, programs: programIDs.count, includePrograms: true) {
+        byName.reserveCapacity(ids.count + targets.count)
+        for id in ids {
             byName[MetricCatalogue.name(id, sourceNames: sourceNames, categories: categories, groups: groups,
                                         programIDs: programIDs, targets: targets)] = id
         }
@@ -128,15 +137,18 @@ struct MetricCatalogue: Sendable {
                      targets: [Target]) -> String {
         switch id {
         case .flow(let f, let s):
-            let base = flowNames[f] ?? "?"
+            let base = flowName(f)
             return s.map { "\(base).\(sourceNames[$0])" } ?? base
         case .shortfall(let k): return "shortfall.\(sourceNames[k])"
         case .costPerPlacement: return "cost_per_placement"
         case .fundBalance(let k): return "fund.\(sourceNames[k]).balance"
         case .fundDepleted(let k): return "fund.\(sourceNames[k]).depleted"
         case .breakdown(let f, let d, let i):
-            let label = d == .category ? "category.\(categories[i])" : d == .group ? "group.\(groups[i])" : "program.\(programIDs[i])"
-            return "\(flowNames[f] ?? "?").\(label)"
+            switch d {
+            case .category: return "\(flowName(f)).category.\(categories[i])"
+            case .group: return "\(flowName(f)).group.\(groups[i])"
+            case .program: return "\(flowName(f)).program.\(programIDs[i])"
+            }
         case .target(let i): return "target.\(targets[i].name)"
         case .targetPart(let i): return "(target part \(targets[i].name))"
         case .fundDraw(let k): return "(fund draw \(sourceNames[k]))"

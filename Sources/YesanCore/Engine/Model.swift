@@ -467,6 +467,8 @@ struct ModelTables: Sendable {
             for (j, e) in p.events.enumerated() { events.append(EventRef(program: i, position: j, index: e.index)) }
         }
         let none = Column(row: 0, perYear: false)
+        // Each covered drawer's group position in (k, t); 0 between uses (the default).
+        var position = [Int32](repeating: 0, count: P)
         for s in plan.sources {
             var hot = SourceHot(capKind: .none, capA: none, capB: none, capColumns: capColumns.count, hasFund: s.fund != nil,
                                 balance: s.fund?.balance ?? none, contribution: s.fund?.contribution ?? none,
@@ -486,7 +488,6 @@ struct ModelTables: Sendable {
                 let active = s.drawers.filter(covered)
                 drawers += active.map(hotDrawer)
                 drawerStart.append(drawers.count)
-                var position: [Int: Int32] = [:]
                 for group in s.priorityGroups {
                     let members = group.filter(covered)
                     guard !members.isEmpty else { continue }
@@ -495,7 +496,8 @@ struct ModelTables: Sendable {
                     groupDrawers += members.map(hotDrawer)
                     groups.append(start..<groupDrawers.count)
                 }
-                drawerGroup += active.map { position[$0.program] ?? 0 }
+                drawerGroup += active.map { position[$0.program] }
+                for group in s.priorityGroups { for d in group { position[d.program] = 0 } }
                 groupStart.append(groups.count)
             }
         }
@@ -517,7 +519,16 @@ struct ModelTables: Sendable {
                 var keeps = false
                 for e in run.entries[t][i] {
                     if e.flow == .requested || e.flow == .cut { keepsRequested = true }
-                    let lane: Int? = e.slot >= 0 ? nil : [Flow.budget: 0, .spend: 1, .participants: 2, .placements: 3][e.flow]
+                    var lane: Int?
+                    if e.slot < 0 {
+                        switch e.flow {
+                        case .budget: lane = 0
+                        case .spend: lane = 1
+                        case .participants: lane = 2
+                        case .placements: lane = 3
+                        case .requested, .cut: lane = nil
+                        }
+                    }
                     if let lane, first[lane] < 0 {
                         first[lane] = Int32(e.row)
                     } else if e.flow == .budget && e.slot >= 0 && share.x < 0 {

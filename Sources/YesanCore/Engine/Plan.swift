@@ -173,7 +173,7 @@ struct Plan: Sendable {
 /// Code-point order of NFC strings (SPEC 6), independent of String's own ordering rules.
 @inline(__always)
 func codePointLess(_ a: String, _ b: String) -> Bool {
-    a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+    a.utf8.lexicographicallyPrecedes(b.utf8)     // UTF-8 sorts in code-point order
 }
 
 extension Plan {
@@ -397,33 +397,34 @@ private struct PlanBuilder {
                 }
             }
         }
-        func source(_ name: String, _ field: String) throws(SimulationError) -> Int {
-            guard let i = sourceIndex[name] else { throw .inconsistentModel("\(field) names unknown source '\(name)'") }
+        func source(_ name: String, _ field: @autoclosure () -> String) throws(SimulationError) -> Int {
+            guard let i = sourceIndex[name] else { throw .inconsistentModel("\(field()) names unknown source '\(name)'") }
             return i
         }
         let first = scenario.years.lowerBound
         for p in programs {
             let field = "programs[\(p.id)]"
             // The slots: every source the program may draw on, ascending by source index.
-            var used = Set<Int>()
-            for s in p.shares where s.fraction != 0 { used.insert(try source(s.source, "\(field).shares")) }
+            var used = [Bool](repeating: false, count: plan.sources.count)
+            for s in p.shares where s.fraction != 0 { used[try source(s.source, "\(field).shares")] = true }
             for e in p.events {
                 switch e.action {
                 case .shares(let shares):
-                    for s in shares where s.fraction != 0 { used.insert(try source(s.source, "\(field).events.shares")) }
+                    for s in shares where s.fraction != 0 { used[try source(s.source, "\(field).events.shares")] = true }
                 case .cut(let cuts, let absorbs):
                     for c in cuts { _ = try source(c.source, "\(field).events.cut") }
-                    for a in absorbs { used.insert(try source(a.source, "\(field).events.absorb")) }
+                    for a in absorbs { used[try source(a.source, "\(field).events.absorb")] = true }
                 default: break
                 }
             }
-            let slots = used.sorted()
-            var slotOf: [Int: Int] = [:]
-            for (j, k) in slots.enumerated() { slotOf[k] = j }
+            let slots = used.indices.filter { used[$0] }
+            var slotIndex = [Int](repeating: -1, count: plan.sources.count)
+            for (j, k) in slots.enumerated() { slotIndex[k] = j }
+            func slotOf(_ k: Int) -> Int? { slotIndex[k] >= 0 ? slotIndex[k] : nil }
             func dense(_ fractions: [SourceFraction]) throws(SimulationError) -> [Double] {
                 var out = [Double](repeating: 0, count: slots.count)
                 for f in fractions where f.fraction != 0 {
-                    if let j = slotOf[try source(f.source, "\(field).shares")] { out[j] = f.fraction }
+                    if let j = slotOf(try source(f.source, "\(field).shares")) { out[j] = f.fraction }
                 }
                 return out
             }
@@ -463,11 +464,11 @@ private struct PlanBuilder {
                     var c: [SlotFraction] = [], a: [SlotFraction] = []
                     for x in cuts {
                         let col = try column(x.fraction, field: "\(field).events[\(i)].cut.\(x.source)")
-                        if let j = slotOf[try source(x.source, field)] { c.append(SlotFraction(slot: j, fraction: col)) }
+                        if let j = slotOf(try source(x.source, field)) { c.append(SlotFraction(slot: j, fraction: col)) }
                     }
                     for x in absorbs {
                         let col = try column(x.fraction, field: "\(field).events[\(i)].absorb.\(x.source)")
-                        if let j = slotOf[try source(x.source, field)] { a.append(SlotFraction(slot: j, fraction: col)) }
+                        if let j = slotOf(try source(x.source, field)) { a.append(SlotFraction(slot: j, fraction: col)) }
                     }
                     action = .cut(cuts: c, absorbs: a)
                 case .shares(let shares):

@@ -111,11 +111,15 @@ struct RunPlan: Sendable {
         var order = catalogue.ids(includePrograms: true)
         for i in catalogue.targets.indices { order += [.target(i), .targetPart(i)] }
         for k in catalogue.fundSources { order.append(.fundDraw(k)) }
+        // Only the IDs some year or the total needs matter below (in `order`): a run of the
+        // default keys needs a handful of the 1,000-odd IDs of a 200-program scenario.
+        var anyYear = Set<MetricID>()
+        for ids in atYear { anyYear.formUnion(ids) }
+        let yearOrder = order.filter { anyYear.contains($0) }
+        let totalOrder = order.filter { atTotal.contains($0) }
         var row: [MetricID: Int] = [:], total: [MetricID: Int] = [:]
-        for id in order {
-            if atYear.contains(where: { $0.contains(id) }) { row[id] = row.count }
-            if atTotal.contains(id) { total[id] = total.count }
-        }
+        for id in yearOrder { row[id] = row.count }
+        for id in totalOrder { total[id] = total.count }
         rowCount = row.count
         totalCount = total.count
         fundDrawRow = plan.sources.indices.map { row[.fundDraw($0)] ?? -1 }
@@ -147,17 +151,19 @@ struct RunPlan: Sendable {
         derived = []
         emits = []
         for t in 0..<years {
-            let sums = order.filter { id in
+            let sums = yearOrder.filter { id in
                 if case .targetPart = id { return atYear[t].contains(id) }
                 return atYear[t].contains(id) && id.accumulator != nil
             }
-            clear.append(sums.compactMap { row[$0] })
+            let sumRows = sums.map { row[$0] }
+            clear.append(sumRows.compactMap { $0 })
             var perProgram: [[Entry]] = []
+            perProgram.reserveCapacity(plan.programs.count)
             var participants = false, placements = false
             for (i, p) in plan.programs.enumerated() {
                 var list: [Entry] = []
-                for id in sums {
-                    guard let r = row[id], let (flow, slot) = members(id, p, i) else { continue }
+                for (id, r) in zip(sums, sumRows) {
+                    guard let r, let (flow, slot) = members(id, p, i) else { continue }
                     list.append(Entry(row: r, flow: flow, slot: slot))
                     if flow == .participants { participants = true }
                     if flow == .placements { participants = true; placements = true }
@@ -169,7 +175,7 @@ struct RunPlan: Sendable {
             needPlacements.append(placements)
             var copies: [SourceCopy] = []
             var yearDerived: [Derived] = []
-            for id in order where atYear[t].contains(id) {
+            for id in yearOrder where atYear[t].contains(id) {
                 guard let r = row[id] else { continue }
                 switch id {
                 case .shortfall(let k): copies.append(SourceCopy(value: .shortfall, source: k, row: r))
@@ -190,7 +196,7 @@ struct RunPlan: Sendable {
             sourceCopies.append(copies)
             derived.append(yearDerived)
             var yearEmits: [Emit] = []
-            for id in order where atYear[t].contains(id) {
+            for id in yearOrder where atYear[t].contains(id) {
                 guard let r = row[id] else { continue }
                 let outs = outputsAtYear[t][id] ?? []
                 let tot = MetricCatalogue.totalRule(id) == .derived ? -1 : (total[id] ?? -1)
@@ -202,7 +208,7 @@ struct RunPlan: Sendable {
             emits.append(yearEmits)
         }
         var finalDerived: [Derived] = []
-        for id in order where atTotal.contains(id) {
+        for id in totalOrder {
             guard let r = total[id] else { continue }
             switch id {
             case .costPerPlacement:

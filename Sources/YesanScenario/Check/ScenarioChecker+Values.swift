@@ -30,47 +30,50 @@ extension ScenarioChecker {
     static func percent(_ s: String) -> Double? {
         guard s.hasSuffix("%") else { return nil }
         let number = s.dropLast().trimmingCharacters(in: .whitespaces)
-        guard isPlainNumber(number), let d = Decimal(string: number, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        guard isPlainNumber(number), let d = decimal(number) else { return nil }
         let value = Double(NSDecimalNumber(decimal: d / 100).stringValue)
         return value.flatMap { $0.isFinite ? $0 : nil }
     }
 
     /// A number read as `kind` says (SPEC 3.1); nil (reported) otherwise. Non-finite numbers
     /// (`.inf`, `.nan`, `1e400`) are refused.
-    mutating func number(_ node: YAMLNode, path: String, kind: NumberKind) -> Double? {
-        let expected = switch kind {
-        case .money: "a number in \(unit.rawValue) or a money literal such as \"13억\" or \"1억 3500만원\""
-        case .rate: "a number such as 0.035 or a percentage such as \"3.5%\""
-        case .plain: "a plain number"
+    mutating func number(_ node: YAMLNode, path: @autoclosure () -> String, kind: NumberKind) -> Double? {
+        // Built only for a message (the money text interpolates the unit).
+        func expected() -> String {
+            switch kind {
+            case .money: "a number in \(unit.rawValue) or a money literal such as \"13억\" or \"1억 3500만원\""
+            case .rate: "a number such as 0.035 or a percentage such as \"3.5%\""
+            case .plain: "a plain number"
+            }
         }
         switch node.value {
         case .int(let i):
             return Double(i)
         case .number(let d):
             guard d.isFinite else {
-                report(node.location, path, "\(d.isNaN ? ".nan" : d > 0 ? ".inf" : "-.inf") is not a finite number",
-                       hint: "write \(expected)")
+                report(node.location, path(), "\(d.isNaN ? ".nan" : d > 0 ? ".inf" : "-.inf") is not a finite number",
+                       hint: "write \(expected())")
                 return nil
             }
             return d
         case .string(let raw):
-            let s = raw.trimmingCharacters(in: .whitespaces)
+            let s = Self.trimmed(raw)
             if let p = Self.percent(s) {
                 if kind == .rate { return p }
                 let why = kind == .money ? "a percentage is not a money amount" : "a percentage is not accepted here"
-                report(node.location, path, "'\(raw)': \(why)", hint: "write \(expected)")
+                report(node.location, path(), "'\(raw)': \(why)", hint: "write \(expected())")
                 return nil
             }
             if Self.isPlainNumber(s) {
                 let plain = kind == .money ? "a plain number in the file's unit (\(unit.rawValue))" : "a plain number"
-                report(node.location, path, "'\(raw)' is a quoted number", hint: "write it as \(plain), without quotes: \(s)")
+                report(node.location, path(), "'\(raw)' is a quoted number", hint: "write it as \(plain), without quotes: \(s)")
                 return nil
             }
             if kind == .money {
                 do {
                     let amount = try MoneyLiteral(s).amount(in: unit)
                     guard amount.isFinite else {
-                        report(node.location, path, "'\(raw)' is too large", hint: "write \(expected)")
+                        report(node.location, path(), "'\(raw)' is too large", hint: "write \(expected())")
                         return nil
                     }
                     return amount
@@ -81,14 +84,14 @@ extension ScenarioChecker {
                     } else if error.reason.hasPrefix("no unit") {
                         hint = "write it as a plain number in \(unit.rawValue), without quotes or commas"
                     }
-                    report(node.location, path, "'\(raw)' is not a money literal: \(error.reason)", hint: hint)
+                    report(node.location, path(), "'\(raw)' is not a money literal: \(error.reason)", hint: hint)
                     return nil
                 }
             }
-            report(node.location, path, "expected \(expected), got \(node.value.described)")
+            report(node.location, path(), "expected \(expected()), got \(node.value.described)")
             return nil
         default:
-            report(node.location, path, "expected \(expected), got \(node.value.described)")
+            report(node.location, path(), "expected \(expected()), got \(node.value.described)")
             return nil
         }
     }
@@ -112,30 +115,31 @@ extension ScenarioChecker {
     /// - Parameters:
     ///   - identity: the stream identity of an inline distribution (SPEC 5).
     ///   - field: the field's name for messages (`execution`, `a cut fraction`, …).
-    mutating func quantity(_ node: YAMLNode, path: String, identity: String, kind: NumberKind, range: ValidRange,
+    mutating func quantity(_ node: YAMLNode, path: @autoclosure () -> String, identity: @autoclosure () -> String,
+                           kind: NumberKind, range: ValidRange,
                            field: String) -> Quantity? {
         switch node.value {
         case .mapping:
             guard node.entry("dist") != nil else {
-                report(node.location, path, "expected a number or a distribution, got a map without dist",
+                report(node.location, path(), "expected a number or a distribution, got a map without dist",
                        hint: "write a number, \"$driver\", or a distribution such as { dist: beta, mean: 0.9, sd: 0.03 }")
                 return nil
             }
-            guard let parsed = distribution(node, path: path, valueKind: kind) else { return nil }
+            guard let parsed = distribution(node, path: path(), valueKind: kind) else { return nil }
             let support = parsed.distribution.support
             guard support.isInside(range.support) else {
                 let unbounded = support.lower == -.infinity && support.upper == .infinity ? "unbounded " : ""
-                report(node.location, path,
+                report(node.location, path(),
                        "\(parsed.name) has \(unbounded)support \(support) (after clip), not inside the valid range \(range.support) of \(field)",
                        hint: range.fix)
                 return nil
             }
-            return .random(RandomQuantity(parsed.distribution, recurrence: parsed.recurrence, identity: identity))
+            return .random(RandomQuantity(parsed.distribution, recurrence: parsed.recurrence, identity: identity()))
         case .string(let s) where s.hasPrefix("$"):
             let name = String(s.dropFirst())
             guard let driver = drivers[name] else {
                 if !declaredDrivers.contains(name) {
-                    report(node.location, path, "unknown driver \(s)",
+                    report(node.location, path(), "unknown driver \(s)",
                            hint: Suggestion.hint(for: name, in: declaredDrivers, what: "drivers"))
                 }
                 return nil           // a declared but invalid driver is reported where it is declared
@@ -143,16 +147,16 @@ extension ScenarioChecker {
             let support = driver.distribution.support
             guard support.isInside(range.support) else {
                 let unbounded = support.lower == -.infinity && support.upper == .infinity ? "unbounded " : ""
-                report(node.location, path,
+                report(node.location, path(),
                        "driver \(s) (\(Self.familyName(driver.distribution))) has \(unbounded)support \(support) (after clip), not inside the valid range \(range.support) of \(field)",
                        hint: "in drivers.\(name): \(range.fix)")
                 return nil
             }
             return .driver(name)
         default:
-            guard let x = number(node, path: path, kind: kind) else { return nil }
+            guard let x = number(node, path: path(), kind: kind) else { return nil }
             guard Support(x, x, includesLower: true, includesUpper: true).isInside(range.support) else {
-                report(node.location, path, "\(Self.show(x)) is outside the valid range \(range.support) of \(field)",
+                report(node.location, path(), "\(Self.show(x)) is outside the valid range \(range.support) of \(field)",
                        hint: range.meaning)
                 return nil
             }

@@ -31,6 +31,9 @@ struct ScenarioChecker {
                           "correlations", "programs", "targets", "categories", "groups"]
     /// Characters identifiers may not contain (SPEC 3).
     static let forbidden: Set<Character> = [".", "[", "]", "@", "=", ",", "*"]
+    static let forbiddenBytes: [UInt8] = Array(".[]@=,*".utf8)
+    /// `CharacterSet.whitespaces`, made once (the property makes a new set each time).
+    static let whitespace = CharacterSet.whitespaces
     /// The largest number of trials accepted: beyond, a run cannot fit in any memory.
     static let maximumTrials = 1_000_000_000
 
@@ -64,12 +67,27 @@ struct ScenarioChecker {
         return node
     }
 
+    /// `s` without leading and trailing whitespace: `trimmingCharacters(in: .whitespaces)`,
+    /// which is slow, only when an end is whitespace.
+    static func trimmed(_ s: some StringProtocol) -> String {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
+              !whitespace.contains(first), !whitespace.contains(last) else {
+            return s.trimmingCharacters(in: .whitespaces)
+        }
+        return String(s)
+    }
+
     /// Whether `name` is a valid identifier (reported if not).
     mutating func checkIdentifier(_ name: String, at location: SourceLocation, path: String, what: String) -> Bool {
-        if name.trimmingCharacters(in: .whitespaces).isEmpty {
+        // Blank means every scalar is whitespace, so a first scalar that is not settles it.
+        if name.unicodeScalars.first.map({ Self.whitespace.contains($0) }) ?? true,
+           name.trimmingCharacters(in: .whitespaces).isEmpty {
             report(location, path, "\(what) is empty", hint: "write a name")
             return false
         }
+        // The forbidden characters are ASCII and nothing else is canonically equivalent to one
+        // of them: a name without their bytes has none of them.
+        guard name.utf8.contains(where: { Self.forbiddenBytes.contains($0) }) else { return true }
         if let c = name.first(where: { Self.forbidden.contains($0) }) {
             report(location, path, "\(what) '\(name)' contains '\(c)'",
                    hint: "identifiers may not contain . [ ] @ = , or * (they separate metric names and --set paths); use - or _ instead")
@@ -237,7 +255,7 @@ struct ScenarioChecker {
     /// open end; nil when the text is none of these.
     static func parseSpan(_ text: String) -> (Int?, Int?)? {
         func year(_ part: Substring) -> Int?? {
-            let t = part.trimmingCharacters(in: .whitespaces)
+            let t = trimmed(part)
             if t.isEmpty { return .some(nil) }
             guard t.utf8.count == 4, t.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let y = Int(t), y >= 1000 else { return nil }
             return .some(y)

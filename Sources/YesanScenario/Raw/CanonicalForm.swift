@@ -17,97 +17,127 @@ import Foundation
 enum CanonicalForm {
     /// The canonical text of `node`.
     static func serialize(_ node: YAMLNode) -> String {
-        var out = ""
-        write(normalized(node, key: nil), into: &out)
+        String(decoding: bytes(node), as: UTF8.self)
+    }
+
+    /// The canonical text of `node` as UTF-8.
+    static func bytes(_ node: YAMLNode) -> [UInt8] {
+        var out: [UInt8] = []
+        write(node, key: nil, into: &out)
         return out
     }
 
-    /// Code-point order of NFC strings.
+    /// Code-point order of NFC strings (UTF-8 bytes sort in code-point order).
     private static func precedes(_ a: String, _ b: String) -> Bool {
-        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
-    }
-
-    /// `node` with order-free maps and lists sorted; `key` is the map key `node` is the value of.
-    private static func normalized(_ node: YAMLNode, key: String?) -> YAMLNode {
-        var node = node
-        switch node.value {
-        case .mapping(var entries):
-            entries = entries.map { entry in
-                var e = entry
-                e.value = normalized(entry.value, key: entry.key)
-                return e
-            }
-            if key != "sources" { entries.sort { precedes($0.key, $1.key) } }
-            node.value = .mapping(entries)
-        case .sequence(var items):
-            items = items.map { normalized($0, key: nil) }
-            if key == "programs" {
-                func id(_ n: YAMLNode) -> String {
-                    if case .mapping(let es) = n.value, let e = es.first(where: { $0.key == "id" }) { return serialize(e.value) }
-                    return ""
-                }
-                items = items.map { ($0, id($0)) }.sorted { precedes($0.1, $1.1) }.map(\.0)
-            } else if key == "correlations" {
-                items = items.map { item in
-                    guard case .sequence(var pair) = item.value, pair.count == 3,
-                          case .string(let a) = pair[0].value, case .string(let b) = pair[1].value, precedes(b, a)
-                    else { return item }
-                    pair.swapAt(0, 1)
-                    var swapped = item
-                    swapped.value = .sequence(pair)
-                    return swapped
-                }
-                items = items.map { ($0, serialize($0)) }.sorted { precedes($0.1, $1.1) }.map(\.0)
-            }
-            node.value = .sequence(items)
-        default:
-            break
-        }
-        return node
+        a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// SHA-256 of `data`, lowercase hex.
     static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { byte in
+        hex(SHA256.hash(data: data))
+    }
+
+    /// SHA-256 of the canonical text of `node`, lowercase hex.
+    static func sha256(of node: YAMLNode) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        write(node, key: nil, into: &out)
+        return hex(SHA256.hash(data: out))
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()
     }
 
-    /// SHA-256 of the canonical text of `node`, lowercase hex.
-    static func sha256(of node: YAMLNode) -> String {
-        sha256(Data(serialize(node).utf8))
+    private static func append(_ text: String, into out: inout [UInt8]) {
+        out.append(contentsOf: text.utf8)
     }
 
-    private static func write(_ node: YAMLNode, into out: inout String) {
+    /// Writes `node` with order-free maps and lists sorted as it goes; `key` is the map key
+    /// `node` is the value of.
+    private static func write(_ node: YAMLNode, key: String?, into out: inout [UInt8]) {
         switch node.value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+        case .null: append("null", into: &out)
+        case .bool(let b): append(b ? "true" : "false", into: &out)
+        case .int(let i): append(String(i), into: &out)
         case .number(let d):
-            if d.isNaN { out += "\"nan\"" } else if d.isInfinite { out += d > 0 ? "\"+inf\"" : "\"-inf\"" } else { out += "\(d)" }
+            if d.isNaN { append("\"nan\"", into: &out) } else if d.isInfinite { append(d > 0 ? "\"+inf\"" : "\"-inf\"", into: &out) } else { append("\(d)", into: &out) }
         case .string(let s): quote(s, into: &out)
         case .sequence(let items):
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                write(item, into: &out)
+            out.append(UInt8(ascii: "["))
+            if key == "programs" {
+                // By the canonical text of each program's id ("" without one).
+                let ids = items.map { item -> [UInt8] in
+                    if case .mapping(let es) = item.value, let e = es.first(where: { $0.key == "id" }) { return bytes(e.value) }
+                    return []
+                }
+                for (n, i) in items.indices.sorted(by: { ids[$0].lexicographicallyPrecedes(ids[$1]) }).enumerated() {
+                    if n > 0 { out.append(UInt8(ascii: ",")) }
+                    write(items[i], key: nil, into: &out)
+                }
+            } else if key == "correlations" {
+                // Each pair with its two drivers in code-point order, the pairs by their text.
+                let texts = items.map { item -> [UInt8] in
+                    guard case .sequence(var pair) = item.value, pair.count == 3,
+                          case .string(let a) = pair[0].value, case .string(let b) = pair[1].value, precedes(b, a)
+                    else { return bytes(item) }
+                    pair.swapAt(0, 1)
+                    var swapped = item
+                    swapped.value = .sequence(pair)
+                    return bytes(swapped)
+                }
+                for (n, i) in items.indices.sorted(by: { texts[$0].lexicographicallyPrecedes(texts[$1]) }).enumerated() {
+                    if n > 0 { out.append(UInt8(ascii: ",")) }
+                    out.append(contentsOf: texts[i])
+                }
+            } else {
+                for (n, item) in items.enumerated() {
+                    if n > 0 { out.append(UInt8(ascii: ",")) }
+                    write(item, key: nil, into: &out)
+                }
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .mapping(let entries):
-            out += "{"
-            for (i, entry) in entries.enumerated() {
-                if i > 0 { out += "," }
-                quote(entry.key, into: &out)
-                out += ":"
-                write(entry.value, into: &out)
+            out.append(UInt8(ascii: "{"))
+            let order = key == "sources" ? Array(entries.indices)
+                                         : entries.indices.sorted { precedes(entries[$0].key, entries[$1].key) }
+            for (n, i) in order.enumerated() {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                quote(entries[i].key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                write(entries[i].value, key: entries[i].key, into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func quote(_ s: String, into out: inout String) {
-        out += jsonQuoted(s)
+    /// `s` as a JSON string literal (the bytes of `jsonQuoted(s)`).
+    private static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copied whole.
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): append("\\\"", into: &out)
+            case UInt8(ascii: "\\"): append("\\\\", into: &out)
+            case UInt8(ascii: "\n"): append("\\n", into: &out)
+            case UInt8(ascii: "\r"): append("\\r", into: &out)
+            case UInt8(ascii: "\t"): append("\\t", into: &out)
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex, into: &out)
+            default:
+                out.append(byte)     // multi-byte scalars (Hangul …) are copied as they are
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 }
 

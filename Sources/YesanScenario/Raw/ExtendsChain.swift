@@ -105,13 +105,11 @@ struct ExtendsChain {
             unreadable = true; fatal = true
             return nil
         }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path)
-        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+        guard let size = Self.regularFileSize(URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path) else {
             diagnostics.append(Diagnostic(at, "cannot read \(display): not a regular file", hint: "name a .yaml file"))
             unreadable = true; fatal = true
             return nil
         }
-        let size = attributes?[.size] as? Int ?? 0
         if size > YAMLReader.maximumFileSize {
             diagnostics.append(Diagnostic(at, "\(display) is \(size / 1_048_576) MiB; scenario files may be at most 16 MiB",
                                           hint: "a scenario is a description, not data: split it or check the file"))
@@ -133,6 +131,15 @@ struct ExtendsChain {
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return text
+    }
+
+    /// The size of the regular file at `path`; nil when it is something else or cannot be
+    /// examined. What `FileManager.attributesOfItem` tells (it does not follow a final symbolic
+    /// link either), without building its dictionary and casting its values.
+    static func regularFileSize(_ path: String) -> Int? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(info.st_size)
     }
 
     /// A file on the chain being read: its real path (for cycles) and its display name.

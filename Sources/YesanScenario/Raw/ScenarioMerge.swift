@@ -93,6 +93,15 @@ struct ScenarioMerge {
         guard case .sequence(let items) = over.value else { return over }
         var result: [YAMLNode] = []
         if let base, case .sequence(let old) = base.value { result = old }
+        // Where each id first appears in `result` (rebuilt after a removal shifts the rest).
+        var position: [String: Int] = [:]
+        func index() {
+            position = [:]
+            for (i, node) in result.enumerated() {
+                if let id = Self.programID(node)?.0, position[id] == nil { position[id] = i }
+            }
+        }
+        index()
         var seen: [String: SourceLocation] = [:]
         for item in items {
             guard let (id, idNode) = Self.programID(item) else {
@@ -107,13 +116,14 @@ struct ScenarioMerge {
                 continue
             }
             seen[id] = idNode.location
-            let known = result.firstIndex { Self.programID($0)?.0 == id }
+            let known = position[id]
             switch removal(item, path: path, extra: ["id"]) {
             case .invalid:
                 continue
             case .remove:
                 if let known {
                     result.remove(at: known)
+                    index()
                 } else {
                     let ids = result.compactMap { Self.programID($0)?.0 }
                     diagnostics.append(Diagnostic(idNode.location, path: path,
@@ -122,8 +132,9 @@ struct ScenarioMerge {
                 }
             case .none:
                 if let known {
-                    result[known] = map(base: result[known], over: item, key: nil)
+                    result[known] = map(base: result[known], over: item, key: nil)   // keeps the id
                 } else {
+                    position[id] = result.count
                     result.append(item)
                 }
             }
