@@ -188,7 +188,9 @@ enum BatchDraws {
             betaLanes(d, alpha, beta, low: 0, width: 1, key, trials, year, scratch, stride, k, out)
         case .pert(let a, let mode, let b, let lambda):
             let (alpha, beta) = Distribution.pertShapes(min: a, mode: mode, max: b, lambda: lambda)
-            if alpha >= 1 && beta >= 1 {  // always, with lambda > 0; four words prefetched
+            // As `standardBeta` decides: shapes that both round to 1 (a tiny lambda) take Jöhnk's
+            // method, in `slow`.
+            if !(alpha <= 1 && beta <= 1) {
                 betaLanes(d, alpha, beta, low: a, width: b - a, key, trials, year, scratch, stride, k, out)
             } else {
                 for i in 0..<n { out[i] = slow(d, key, trials.lowerBound + UInt64(i), year, scratch + i, stride, k) }
