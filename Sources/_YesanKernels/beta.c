@@ -167,11 +167,16 @@ __attribute__((target("avx2"))) static inline __m256d u53_to_double(__m256i k) {
     return _mm256_add_pd(hid, lod);
 }
 
-// xs[i] and xs[i + 1] for the layers i (bits 0–7) of the four words at w, by two gathers.
+// xs[i] and xs[i + 1] for the layers i (bits 0–7, the low byte on x86) of the four words at w:
+// one 16-byte load per word, then two unpacks. Two gathers would load the same values, but take
+// longer (measured on AMD Zen 4, on both the AVX-512 and the AVX2 path).
 __attribute__((target("avx2"))) static inline __m256d layer_edges4(const uint64_t *w, const double *xs, __m256d *next) {
-    __m256i idx = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)w), _mm256_set1_epi64x(0xFF));
-    *next = _mm256_i64gather_pd(xs + 1, idx, 8);
-    return _mm256_i64gather_pd(xs, idx, 8);
+    const unsigned char *layer = (const unsigned char *)w;
+    // a = (x0, n0 | x2, n2), b = (x1, n1 | x3, n3): unpacking interleaves them in order.
+    __m256d a = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(xs + layer[0])), _mm_loadu_pd(xs + layer[16]), 1);
+    __m256d b = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(xs + layer[8])), _mm_loadu_pd(xs + layer[24]), 1);
+    *next = _mm256_unpackhi_pd(a, b);
+    return _mm256_unpacklo_pd(a, b);
 }
 
 // The ziggurat's usual path for the four first words at w: the signed point x in its layer's
@@ -317,12 +322,19 @@ __attribute__((target("avx2"))) static void first_gamma_avx2(const yesan_draws *
 // conversion is one vcvtuqq2pd, and the lane masks live in mask registers. The operations on
 // doubles are those of the AVX2 path, in the same order: the same bits.
 
-// layer_edges4 for eight words.
+// layer_edges4 for eight words: eight 16-byte loads, then two permutes split the pairs.
 __attribute__((target("avx512f,avx512dq"))) static inline __m512d layer_edges8(const uint64_t *w, const double *xs,
                                                                              __m512d *next) {
-    __m512i idx = _mm512_and_si512(_mm512_loadu_si512((const void *)w), _mm512_set1_epi64(0xFF));
-    *next = _mm512_i64gather_pd(idx, xs + 1, 8);
-    return _mm512_i64gather_pd(idx, xs, 8);
+    const unsigned char *layer = (const unsigned char *)w;
+    __m256d p01 = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(xs + layer[0])), _mm_loadu_pd(xs + layer[8]), 1);
+    __m256d p23 = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(xs + layer[16])), _mm_loadu_pd(xs + layer[24]), 1);
+    __m256d p45 = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(xs + layer[32])), _mm_loadu_pd(xs + layer[40]), 1);
+    __m256d p67 = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(xs + layer[48])), _mm_loadu_pd(xs + layer[56]), 1);
+    __m512d a = _mm512_insertf64x4(_mm512_castpd256_pd512(p01), p23, 1);
+    __m512d b = _mm512_insertf64x4(_mm512_castpd256_pd512(p45), p67, 1);
+    const __m512i even = _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14), odd = _mm512_setr_epi64(1, 3, 5, 7, 9, 11, 13, 15);
+    *next = _mm512_permutex2var_pd(a, odd, b);
+    return _mm512_permutex2var_pd(a, even, b);
 }
 
 __attribute__((target("avx512f,avx512dq"))) static inline __m512d ziggurat8(const uint64_t *w, const double *xs,
