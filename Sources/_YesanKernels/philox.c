@@ -4,31 +4,7 @@
 // 32-bit values zero-extended to 64-bit lanes, so each round is two vpmuludq per four blocks;
 // with AVX-512F, eight blocks per register. Integer arithmetic only: every path gives the same bits.
 #include "_YesanKernels.h"
-
-#define PHILOX_M0 0xD2511F53u
-#define PHILOX_M1 0xCD9E8D57u
-#define PHILOX_W0 0x9E3779B9u
-#define PHILOX_W1 0xBB67AE85u
-
-static inline uint64_t philox_word(uint64_t key, uint32_t year, uint32_t draw, uint64_t trial) {
-    uint64_t pair = trial >> 1;
-    uint32_t c0 = draw, c1 = year, c2 = (uint32_t)pair, c3 = (uint32_t)(pair >> 32);
-    uint32_t k0 = (uint32_t)key, k1 = (uint32_t)(key >> 32);
-    for (int round = 0; round < 10; round++) {
-        if (round > 0) {
-            k0 += PHILOX_W0;
-            k1 += PHILOX_W1;
-        }
-        uint64_t p0 = (uint64_t)PHILOX_M0 * c0, p1 = (uint64_t)PHILOX_M1 * c2;
-        uint32_t n0 = (uint32_t)(p1 >> 32) ^ c1 ^ k0, n1 = (uint32_t)p1;
-        uint32_t n2 = (uint32_t)(p0 >> 32) ^ c3 ^ k1, n3 = (uint32_t)p0;
-        c0 = n0;
-        c1 = n1;
-        c2 = n2;
-        c3 = n3;
-    }
-    return (trial & 1) == 0 ? ((uint64_t)c1 << 32 | c0) : ((uint64_t)c3 << 32 | c2);
-}
+#include "philox_word.h"
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>

@@ -6,7 +6,8 @@ internal import _YesanKernels
 /// (or `standardNormal(using:)`), bit for bit. Only the way the words are computed changes: all
 /// trials' first words at once with the C kernel (AVX2 when the CPU has it), then each sampler's
 /// usual path straight from those words; any trial whose draw leaves the usual path (a ziggurat
-/// wedge or tail, a gamma rejection) is recomputed by the sequential sampler itself.
+/// wedge or tail, a gamma rejection) is recomputed by the sequential sampler itself, or, for gamma,
+/// beta and PERT, by its scalar copy in C (`beta.c`), which reads the same words.
 enum BatchDraws {
     /// Word `draw` of (trial, year) for `trials`, into `out[0..<trials.count]`.
     @inline(__always)
@@ -65,50 +66,12 @@ enum BatchDraws {
         return w & 0x100 != 0 ? -x : x
     }
 
-    /// Marsaglia–Tsang's first attempt for Gamma(shape ≥ 1, 1) from a normal word and a uniform
-    /// word, accepted by the squeeze or the log test (as `standardGamma`), or nil.
-    @inline(__always)
-    static func fastGamma(_ w: UInt64, _ u: UInt64, d: Double, c: Double, k: Double, _ xs: UnsafeMutablePointer<Double>) -> Double? {
-        guard let x = fastNormal(w, xs) else { return nil }
-        var v = 1 + c * x
-        guard v > 0 else { return nil }
-        v = v * v * v
-        let uniform = uniformOpen(u)
-        if gammaSqueeze(x: x, u: uniform, c: c, k: k) { return d * v }
-        let x2 = x * x
-        if Double.log(uniform) < 0.5 * x2 + d * (1 - v + Double.log(v)) { return d * v }
-        return nil
-    }
-
-    /// `standardGamma(shape:)`'s first attempt from prefetched words: Gamma(shape) for shape ≥ 1
-    /// (two words), else Gamma(shape + 1) and the uniform that boosts it (three words).
-    struct GammaWords {
-        let shape, d, c, k: Double
-        let words: Int
-
-        init(shape: Double) {
-            self.shape = shape
-            d = (shape < 1 ? shape + 1 : shape) - 1.0 / 3.0
-            c = 1 / (9 * d).squareRoot()
-            k = gammaSqueezeSlope(d)
-            words = shape < 1 ? 3 : 2
-        }
-
-        /// The value from words `w[0]`, `w[stride]` (and `w[2 · stride]`), or nil when the
-        /// sequential sampler is needed.
-        @inline(__always)
-        func value(_ w: UnsafeMutablePointer<UInt64>, _ stride: Int, _ xs: UnsafeMutablePointer<Double>) -> Double? {
-            guard let g = fastGamma(w[0], w[stride], d: d, c: c, k: k, xs) else { return nil }
-            guard shape < 1 else { return g }
-            let logValue = Double.log(g) + Double.log(uniformOpen(w[2 * stride])) / shape
-            return Swift.max(Double.exp(logValue), .leastNormalMagnitude)
-        }
-    }
-
     /// `d.sample(using:)` for every trial of `trials` in `year`, into `out`; `scratch` holds
-    /// `prefetchCount(d)` rows of `stride` words.
+    /// `prefetchCount(d)` rows of `stride` words. `level` caps the vector path of gamma, beta and
+    /// PERT (3 AVX-512, 2 AVX2, 0 none: the same values on each), for the tests.
     static func sample(_ d: Distribution, _ key: StreamKey, trials: Range<UInt64>, year: UInt32,
-                       scratch: UnsafeMutablePointer<UInt64>, stride: Int, into out: UnsafeMutablePointer<Double>) {
+                       scratch: UnsafeMutablePointer<UInt64>, stride: Int, into out: UnsafeMutablePointer<Double>,
+                       level: Int32 = 3) {
         let n = trials.count
         let k = prefetchCount(d)
         if k == 0 {
@@ -173,65 +136,43 @@ enum BatchDraws {
             break
         }
         for j in 0..<k { words(key, trials: trials, year: year, draw: UInt32(j), into: scratch + j * stride) }
-        let xs = ZigguratNormal.shared.x
+        // Gamma, and beta or PERT by two gammas (the shapes not both ≤ 1, as `standardBeta`
+        // decides): the whole sampler in C, scale and clip included (`yesan_beta_sample`).
         switch d.family {
         case .gamma(let shape, let scale):
-            let gamma = GammaWords(shape: shape)
-            for b in 0..<n {
-                if let g = gamma.value(scratch + b, stride, xs) {
-                    out[b] = d.clip(scale * g)
-                } else {
-                    out[b] = slow(d, key, trials.lowerBound + UInt64(b), year, scratch + b, stride, k)
-                }
-            }
+            var draws = lanes(key, trials, year, scratch, stride, k, level)
+            yesan_gamma_sample(&draws, yesan_gamma(shape: shape), scale, d.clipLower, d.clipUpper, out, n)
+            return
         case .beta(let alpha, let beta) where !(alpha <= 1 && beta <= 1):
-            betaLanes(d, alpha, beta, low: 0, width: 1, key, trials, year, scratch, stride, k, out)
+            // low 0, width 1: 0 + 1 · r is r itself for every r in (0, 1), so the value is clip(r).
+            var draws = lanes(key, trials, year, scratch, stride, k, level)
+            yesan_beta_sample(&draws, yesan_gamma(shape: alpha), yesan_gamma(shape: beta), 0, 1,
+                              d.clipLower, d.clipUpper, out, n)
+            return
         case .pert(let a, let mode, let b, let lambda):
             let (alpha, beta) = Distribution.pertShapes(min: a, mode: mode, max: b, lambda: lambda)
-            if alpha >= 1 && beta >= 1 {  // always, with lambda > 0; four words prefetched
-                betaLanes(d, alpha, beta, low: a, width: b - a, key, trials, year, scratch, stride, k, out)
-            } else {
-                for i in 0..<n { out[i] = slow(d, key, trials.lowerBound + UInt64(i), year, scratch + i, stride, k) }
+            // As `standardBeta` decides: shapes that both round to 1 (a tiny lambda) take Jöhnk's
+            // method, in `slow` below.
+            if !(alpha <= 1 && beta <= 1) {
+                var draws = lanes(key, trials, year, scratch, stride, k, level)
+                yesan_beta_sample(&draws, yesan_gamma(shape: alpha), yesan_gamma(shape: beta), a, b - a,
+                                  d.clipLower, d.clipUpper, out, n)
+                return
             }
         default:
-            for b in 0..<n { out[b] = slow(d, key, trials.lowerBound + UInt64(b), year, scratch + b, stride, k) }
+            break
         }
+        for b in 0..<n { out[b] = slow(d, key, trials.lowerBound + UInt64(b), year, scratch + b, stride, k) }
     }
 
-    /// Beta by two gammas, as `standardBeta` when the shapes are not both ≤ 1, scaled onto
-    /// [low, low + width] for PERT (low 0, width 1: plain beta, returned as is). A shape below 1
-    /// boosts its gamma with one more word (`GammaWords`).
+    /// The C samplers' view of the words: those of `PrefetchedStream` for every trial of `trials`
+    /// (the first `k` from the rows of `scratch`, later ones computed as needed).
     @inline(__always)
-    static func betaLanes(_ d: Distribution, _ alpha: Double, _ beta: Double, low: Double, width: Double, _ key: StreamKey,
-                          _ trials: Range<UInt64>, _ year: UInt32, _ scratch: UnsafeMutablePointer<UInt64>, _ stride: Int,
-                          _ k: Int, _ out: UnsafeMutablePointer<Double>) {
-        let xs = ZigguratNormal.shared.x
-        let first = GammaWords(shape: alpha), second = GammaWords(shape: beta)
-        let plain = low == 0 && width == 1
-        // Both shapes ≥ 1: the usual path of every trial in C (AVX-512 or AVX2), NaN where it
-        // does not apply; scaled and clipped (a NaN stays NaN through both).
-        var done = 0
-        if alpha >= 1 && beta >= 1 {
-            done = yesan_beta_fast(scratch, scratch + stride, scratch + 2 * stride, scratch + 3 * stride, xs,
-                                   first.d, first.c, first.k, second.d, second.c, second.k, out, trials.count)
-            if plain {
-                for b in 0..<done { out[b] = d.clip(out[b]) }
-            } else {
-                for b in 0..<done { out[b] = d.clip(low + width * out[b]) }
-            }
-        }
-        // The other trials: the first attempt from the words in Swift, else the sequential sampler.
-        @inline(__always) func finish(_ b: Int) {
-            if let g1 = first.value(scratch + b, stride, xs),
-               let g2 = second.value(scratch + first.words * stride + b, stride, xs),
-               case let r = g1 / (g1 + g2), r > 0 && r < 1 {
-                out[b] = d.clip(plain ? r : low + width * r)
-            } else {
-                out[b] = slow(d, key, trials.lowerBound + UInt64(b), year, scratch + b, stride, k)
-            }
-        }
-        for b in 0..<done where out[b].isNaN { finish(b) }
-        for b in done..<trials.count { finish(b) }
+    static func lanes(_ key: StreamKey, _ trials: Range<UInt64>, _ year: UInt32, _ scratch: UnsafeMutablePointer<UInt64>,
+                      _ stride: Int, _ k: Int, _ level: Int32) -> yesan_draws {
+        let table = ZigguratNormal.shared
+        return yesan_draws(words: scratch, stride: stride, prefetched: UInt32(k), year: year, key: key.rawValue,
+                           first: trials.lowerBound, xs: table.x, fs: table.f, tail: ZigguratNormal.r, level: level)
     }
 
     /// The sequential sampler for one trial, reading the words already computed.
@@ -240,5 +181,14 @@ enum BatchDraws {
                      _ words: UnsafeMutablePointer<UInt64>, _ stride: Int, _ count: Int) -> Double {
         var s = PrefetchedStream(words: words, stride: stride, count: count, key: key, trial: trial, year: year)
         return d.sample(using: &s)
+    }
+}
+
+extension yesan_gamma {
+    /// The constants of `standardGamma(shape:)` for `shape` (those of shape + 1 when shape < 1,
+    /// which it boosts), computed by the same expressions, so the C sampler's are the same bits.
+    init(shape: Double) {
+        let d = (shape < 1 ? shape + 1 : shape) - 1.0 / 3.0
+        self.init(shape: shape, d: d, c: 1 / (9 * d).squareRoot(), k: gammaSqueezeSlope(d))
     }
 }

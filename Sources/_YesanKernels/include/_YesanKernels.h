@@ -46,19 +46,52 @@ void yesan_spend_sum(double *spend, double *people, double *placed, const double
                      const double *cost, const double *cost_growth, const double *rate, double *acc_budget,
                      double *acc_spend, double *acc_people, double *acc_placed, double *acc_weighted,
                      const double *sigma, size_t n);
-/// The usual path of Beta(alpha, beta ≥ 1) by two gammas (beta.c), four trials at a time with AVX2:
-/// out[i] = g1 / (g1 + g2) from the words w0..w3 of trial i, or NaN where a step leaves the usual
-/// path. xs: the ziggurat's 257 layer edges; d = shape − 1/3, c = 1/√(9d), k = 1/(54d) of each
-/// gamma. Returns how many leading trials it wrote (a multiple of 4 or 8; 0 without AVX2).
-size_t yesan_beta_fast(const uint64_t *w0, const uint64_t *w1, const uint64_t *w2, const uint64_t *w3, const double *xs,
-                       double d1, double c1, double k1, double d2, double c2, double k2, double *out, size_t n);
-/// Standard normals by the ziggurat's first attempt, four trials at a time with AVX2: out[i] from
-/// word w[i] where the point lies in its layer's rectangle, NaN elsewhere. `w` and `out` may be
-/// the same memory. Returns how many leading trials it wrote (a multiple of 4 or 8; 0 without AVX2).
+/// The words of one stream and year for a run of n trials (lane i is trial first + i), as the
+/// engine's samplers read them (Swift's PrefetchedStream): word `draw` of lane i is
+/// words[draw · stride + i] for draw < prefetched, else Philox word `draw` of (first + i, year)
+/// under `key`, computed when needed. xs and fs are the ziggurat's 257 layer edges and the normal
+/// density exp(−x²/2) at them (ZigguratNormal), tail its r (where the tail starts). level: the
+/// widest vector path to use (3 AVX-512F+DQ, 2 AVX2, 0 none), lowered to what the CPU has and
+/// yesan_set_sampler_level allows; every path gives the same values (tests pass each).
+typedef struct yesan_draws {
+    const uint64_t *words;
+    size_t stride;
+    uint32_t prefetched;
+    uint32_t year;
+    uint64_t key;
+    uint64_t first;
+    const double *xs;
+    const double *fs;
+    double tail;
+    int32_t level;
+} yesan_draws;
+
+/// One Marsaglia–Tsang gamma of `standardGamma(shape:)`: its shape, and d = s − 1/3,
+/// c = 1/√(9d), k = 1/(54d) of s = shape (shape ≥ 1) or s = shape + 1 (shape < 1, whose value
+/// is then boosted by one more uniform), computed as the Swift sampler computes them.
+typedef struct yesan_gamma {
+    double shape, d, c, k;
+} yesan_gamma;
+
+/// out[i] = clip(low + width · standardBeta(first.shape, second.shape)) on lane i's stream, bit
+/// for bit as Distribution.sample (beta: low 0, width 1; PERT: its min and max − min), clip being
+/// Swift.min(Swift.max(x, lower), upper). The shapes must not both be ≤ 1 (Jöhnk's method is not
+/// here), and `prefetched` must cover the first attempts (2 words per gamma, 3 for a shape below
+/// 1) for the vector path to run. Each gamma's first attempt runs eight (AVX-512) or four (AVX2)
+/// trials at a time; a trial that leaves it runs the whole sequential algorithm (beta.c).
+void yesan_beta_sample(const yesan_draws *draws, yesan_gamma first, yesan_gamma second, double low, double width,
+                       double lower, double upper, double *out, size_t n);
+/// out[i] = clip(scale · standardGamma(g.shape)) on lane i's stream, as yesan_beta_sample.
+void yesan_gamma_sample(const yesan_draws *draws, yesan_gamma g, double scale, double lower, double upper, double *out,
+                        size_t n);
+/// Standard normals by the ziggurat's first attempt, eight (AVX-512) or four (AVX2) trials at a
+/// time: out[i] from word w[i] where the point lies in its layer's rectangle, NaN elsewhere. `w`
+/// and `out` may be the same memory. Returns how many leading trials it wrote (a multiple of 4 or
+/// 8; 0 without AVX2).
 size_t yesan_normal_fast(const uint64_t *w, const double *xs, double *out, size_t n);
-/// Caps the vector path of yesan_beta_fast and yesan_normal_fast (3 AVX-512F+DQ, eight trials at
-/// a time; 2 AVX2; 0 none) for tests: every path gives the same bits. Default 3 (the widest the
-/// CPU has).
+/// Caps the vector path of yesan_beta_sample, yesan_gamma_sample and yesan_normal_fast (3
+/// AVX-512F+DQ, eight trials at a time; 2 AVX2; 0 none) for tests: every path gives the same
+/// bits. Default 3 (the widest the CPU has).
 void yesan_set_sampler_level(int level);
 /// budget = sigma > 0 ? budget · factor : budget
 void yesan_scale_where(double *budget, const double *sigma, const double *factor, size_t n);
