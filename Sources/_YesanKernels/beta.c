@@ -232,6 +232,35 @@ __attribute__((target("avx2"))) static size_t normal_fast_avx2(const uint64_t *w
 }
 
 // `clip` on four lanes: two compare-and-selects in its order, so ±0 and NaN come out as in Swift.
+// Normals from first words (row 0 of draws, which `out` may overwrite in place), four at a time:
+// the rectangle's value, or the lane and its word listed in redo/saved for the full ziggurat.
+// Returns the count listed; *done gets the lanes handled (a multiple of 4).
+__attribute__((target("avx2"))) static size_t normal_chunk_avx2(const uint64_t *w, const double *xs, double *out,
+                                                                size_t n, uint32_t *redo, uint64_t *saved,
+                                                                size_t *done) {
+    size_t i = 0, count = 0;
+    for (; i + 4 <= n; i += 4) {
+        __m256d inside;
+        __m256i words = _mm256_loadu_si256((const __m256i *)(w + i));
+        __m256d x = ziggurat4(w + i, xs, &inside);
+        int bad = ~_mm256_movemask_pd(inside) & 0xF;
+        if (__builtin_expect(bad != 0, 0)) {
+            uint64_t copy[4];
+            _mm256_storeu_si256((__m256i *)copy, words);
+            for (int b = 0; b < 4; b++) {
+                if (bad & (1 << b)) {
+                    redo[count] = (uint32_t)(i + (size_t)b);
+                    saved[count] = copy[b];
+                    count++;
+                }
+            }
+        }
+        _mm256_storeu_pd(out + i, x);
+    }
+    *done = i;
+    return count;
+}
+
 __attribute__((target("avx2"))) static inline __m256d clip4(__m256d x, __m256d lower, __m256d upper) {
     __m256d m = _mm256_blendv_pd(x, lower, _mm256_cmp_pd(lower, x, _CMP_GE_OQ));
     return _mm256_blendv_pd(m, upper, _mm256_cmp_pd(upper, m, _CMP_LT_OQ));
@@ -380,6 +409,29 @@ __attribute__((target("avx512f,avx512dq"))) static size_t normal_fast_avx512(con
         _mm512_storeu_pd(out + i, _mm512_mask_blend_pd(inside, nan, x));
     }
     return i;
+}
+
+__attribute__((target("avx512f,avx512dq"))) static size_t normal_chunk_avx512(const uint64_t *w, const double *xs,
+                                                                            double *out, size_t n, uint32_t *redo,
+                                                                            uint64_t *saved, size_t *done) {
+    size_t i = 0, count = 0;
+    for (; i + 8 <= n; i += 8) {
+        __mmask8 inside;
+        __m512d x = ziggurat8(w + i, xs, &inside);
+        __mmask8 bad = (__mmask8)~inside;
+        if (__builtin_expect(bad != 0, 0)) {
+            for (int b = 0; b < 8; b++) {
+                if (bad & (1 << b)) {
+                    redo[count] = (uint32_t)(i + (size_t)b);
+                    saved[count] = w[i + (size_t)b];
+                    count++;
+                }
+            }
+        }
+        _mm512_storeu_pd(out + i, x);
+    }
+    *done = i;
+    return count;
 }
 
 __attribute__((target("avx512f,avx512dq"))) static inline __m512d clip8(__m512d x, __m512d lower, __m512d upper) {
@@ -567,6 +619,39 @@ void yesan_gamma_sample(const yesan_draws *draws, yesan_gamma g, double scale, d
         }
     }
 #endif
+}
+
+void yesan_normal_sample(const yesan_draws *draws, double *out, size_t n) {
+    const double *xs = draws->xs;
+    for (size_t start = 0; start < n; start += 256) {
+        const uint64_t *w = draws->words + start;
+        size_t m = n - start < 256 ? n - start : 256, done = 0, count = 0;
+        uint32_t redo[256];
+        uint64_t saved[256];
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+        int level = sampler_level_up_to(draws->level);
+        if (level == 3) count = normal_chunk_avx512(w, xs, out + start, m, redo, saved, &done);
+        else if (level == 2) count = normal_chunk_avx2(w, xs, out + start, m, redo, saved, &done);
+#endif
+        for (size_t i = done; i < m; i++) {
+            uint64_t word = w[i];
+            size_t layer = (size_t)(word & 0xFF);
+            double x = half_open(word) * xs[layer];
+            if (x < xs[layer + 1]) {
+                out[start + i] = (word & 0x100) != 0 ? -x : x;
+            } else {
+                redo[count] = (uint32_t)i;
+                saved[count] = word;
+                count++;
+            }
+        }
+        // The lanes outside their rectangle: the whole ziggurat from the saved first word, later
+        // words from Philox (draws 1, 2, … of the lane's stream).
+        for (size_t j = 0; j < count; j++) {
+            lane_stream s = {&saved[j], 0, 1, 0, draws, draws->first + start + redo[j]};
+            out[start + redo[j]] = lane_normal(&s);
+        }
+    }
 }
 
 size_t yesan_normal_fast(const uint64_t *w, const double *xs, double *out, size_t n) {

@@ -10,6 +10,9 @@
 #endif
 
 #define YESAN_LANE_KERNELS(S, ATTR)                                                                                    \
+    ATTR static void fill_##S(double *restrict x, double value, size_t n) {                                            \
+        for (size_t i = 0; i < n; i++) x[i] = value;                                                                   \
+    }                                                                                                                  \
     ATTR static void add_##S(double *restrict acc, const double *restrict x, size_t n) {                               \
         for (size_t i = 0; i < n; i++) acc[i] += x[i];                                                                 \
     }                                                                                                                  \
@@ -237,6 +240,7 @@ static int lanes_avx2(void) {
 #define YESAN_DISPATCH(name, ...) name##_generic(__VA_ARGS__)
 #endif
 
+void yesan_fill(double *x, double value, size_t n) { YESAN_DISPATCH(fill, x, value, n); }
 void yesan_add(double *acc, const double *x, size_t n) { YESAN_DISPATCH(add, acc, x, n); }
 void yesan_add_product(double *acc, const double *x, const double *w, size_t n) {
     YESAN_DISPATCH(add_product, acc, x, w, n);

@@ -25,26 +25,12 @@ enum BatchDraws {
     /// Standard normals (ziggurat, docs/randomness.md) for `trials`, into `out`.
     static func normals(_ key: StreamKey, trials: Range<UInt64>, year: UInt32, into out: UnsafeMutablePointer<Double>) {
         let n = trials.count
-        out.withMemoryRebound(to: UInt64.self, capacity: n) { words(key, trials: trials, year: year, draw: 0, into: $0) }
-        let table = ZigguratNormal.shared
-        let xs = table.x, fs = table.f
-        let raw = UnsafeMutableRawPointer(out)
-        // Four at a time in C (AVX2), in place: a NaN marks a trial the full ziggurat finishes, from
-        // its word, which is recomputed (the C loop has overwritten it).
-        let done = out.withMemoryRebound(to: UInt64.self, capacity: n) { yesan_normal_fast($0, xs, out, n) }
-        for b in 0..<done where out[b].isNaN {
-            let w = key.word(trial: trials.lowerBound + UInt64(b), year: year, draw: 0)
-            var rest = RandomStream(key: key, trial: trials.lowerBound + UInt64(b), year: year, draw: 1)
-            out[b] = standardNormal(first: w, using: &rest, x: xs, f: fs)
-        }
-        for b in done..<n {
-            let w = raw.load(fromByteOffset: 8 * b, as: UInt64.self)
-            if let z = fastNormal(w, xs) {
-                out[b] = z
-            } else {
-                var rest = RandomStream(key: key, trial: trials.lowerBound + UInt64(b), year: year, draw: 1)
-                out[b] = standardNormal(first: w, using: &rest, x: xs, f: fs)
-            }
+        // The first words, then in place, in C: the rectangle eight or four trials at a time, the
+        // whole ziggurat for the others (`yesan_normal_sample`).
+        out.withMemoryRebound(to: UInt64.self, capacity: n) { w in
+            words(key, trials: trials, year: year, draw: 0, into: w)
+            var draws = lanes(key, trials, year, w, n, 1, 3)
+            yesan_normal_sample(&draws, out, n)
         }
     }
 

@@ -52,12 +52,12 @@ struct Model: Sendable {
             let p = tables.programs[i]
             guard all || !p.isStatic else { continue }
             let count = p.isStatic ? B : n
-            (ws.m + i * B).update(repeating: 1, count: count)
-            (ws.alive + i * B).update(repeating: p.startsActive ? 1 : 0, count: count)
+            yesan_fill(ws.m + i * B, 1, count)
+            yesan_fill(ws.alive + i * B, p.startsActive ? 1 : 0, count)
             (ws.activated + i * B).update(repeating: p.startsActive ? 1 : 0, count: count)
             (ws.terminated + i * B).update(repeating: 0, count: count)
             for j in p.sigmaRow..<(p.sigmaRow + p.slots) {
-                (ws.sigma + j * B).update(repeating: tables.initialSigma[j], count: count)
+                yesan_fill(ws.sigma + j * B, tables.initialSigma[j], count)
             }
         }
         for k in 0..<tables.sources.count where tables.sources[k].hasFund {

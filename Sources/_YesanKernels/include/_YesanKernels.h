@@ -20,6 +20,8 @@ void yesan_philox_fill_level(int level, uint64_t key, uint32_t year, uint32_t dr
                              uint64_t *out);
 
 // Element-wise loops over the n lanes of a block (lanes.c); arrays never overlap.
+/// x = value
+void yesan_fill(double *x, double value, size_t n);
 /// acc += x
 void yesan_add(double *acc, const double *x, size_t n);
 /// acc += x · w
@@ -89,6 +91,10 @@ void yesan_gamma_sample(const yesan_draws *draws, yesan_gamma g, double scale, d
 /// and `out` may be the same memory. Returns how many leading trials it wrote (a multiple of 4 or
 /// 8; 0 without AVX2).
 size_t yesan_normal_fast(const uint64_t *w, const double *xs, double *out, size_t n);
+/// out[i] = standardNormal(first: draws.words[i], using: the rest of lane i's stream), bit for bit:
+/// the ziggurat's rectangle eight (AVX-512) or four (AVX2) trials at a time, the whole algorithm
+/// (wedge, tail, retries; later words from Philox) for the others. `out` may be draws.words itself.
+void yesan_normal_sample(const yesan_draws *draws, double *out, size_t n);
 /// Caps the vector path of yesan_beta_sample, yesan_gamma_sample and yesan_normal_fast (3
 /// AVX-512F+DQ, eight trials at a time; 2 AVX2; 0 none) for tests: every path gives the same
 /// bits. Default 3 (the widest the CPU has).

@@ -228,6 +228,37 @@ struct EngineDeterminismTests {
         }
     }
 
+    @Test("batch normals equal the sequential ziggurat on every vector path, wedges and tails included")
+    func normalPaths() {
+        defer { yesan_set_sampler_level(3) }
+        let key = StreamKey(seed: 7, identity: "driver:물가상승률")
+        let trials: Range<UInt64> = 5..<20_005
+        let table = ZigguratNormal.shared
+        // Which trials leave the rectangle, and through which door: the test must see both.
+        var wedges = 0, tails = 0
+        for t in trials {
+            let w = key.word(trial: t, year: 6, draw: 0)
+            let i = Int(w & 0xFF)
+            guard uniformHalfOpen(w) * table.x[i] >= table.x[i + 1] else { continue }
+            if i == 0 { tails += 1 } else { wedges += 1 }
+        }
+        #expect(tails >= 1 && wedges >= 100, "tails \(tails), wedges \(wedges)")
+        let expected = trials.map { t -> Double in
+            var s = RandomStream(key: key, trial: t, year: 6)
+            return standardNormal(using: &s)
+        }
+        for level: Int32 in [3, 2, 0] {
+            yesan_set_sampler_level(level)
+            for (start, count) in [(0, 20_000), (3, 129), (1, 7)] {
+                var out = [Double](repeating: .nan, count: count)
+                let range = trials.lowerBound + UInt64(start)..<trials.lowerBound + UInt64(start + count)
+                out.withUnsafeMutableBufferPointer { BatchDraws.normals(key, trials: range, year: 6, into: $0.baseAddress!) }
+                let mismatches = (0..<count).filter { out[$0].bitPattern != expected[start + $0].bitPattern }.count
+                #expect(mismatches == 0, "level \(level), start \(start): \(mismatches) differ")
+            }
+        }
+    }
+
     @Test("every Philox path (AVX-512F, AVX2, scalar; those this CPU has) gives the stream's words")
     func philoxPaths() {
         let key = StreamKey(seed: 20_251_123, identity: "program:사업001:execution")
