@@ -7,7 +7,7 @@ import Yams
 /// Only `true`/`false` (and their capitalised forms) are booleans; `1e-3` is a number; `012` is
 /// twelve; quoted scalars are always strings. Mapping keys are strings (a number key is read as
 /// its text), and a key given twice is an error.
-public indirect enum YAMLValue: Sendable, Equatable {
+public enum YAMLValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
