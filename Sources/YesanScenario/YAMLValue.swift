@@ -7,7 +7,7 @@ import Yams
 /// Only `true`/`false` (and their capitalised forms) are booleans; `1e-3` is a number; `012` is
 /// twelve; quoted scalars are always strings. Mapping keys are strings (a number key is read as
 /// its text), and a key given twice is an error.
-public indirect enum YAMLValue: Sendable, Equatable {
+public enum YAMLValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -354,6 +354,32 @@ public enum YAMLReader {
 /// unless a conjoining jamo follows, and there is none) is already NFC and is returned as is;
 /// anything else goes through Foundation's normalization.
 func nfc(_ s: String) -> String {
-    let settled = s.unicodeScalars.allSatisfy { $0.value < 0x300 || (0xAC00...0xD7A3).contains($0.value) }
+    let settled = s.utf8.withContiguousStorageIfAvailable(isSettledNFC)
+        ?? s.unicodeScalars.allSatisfy { $0.value < 0x300 || (0xAC00...0xD7A3).contains($0.value) }
     return settled ? s : s.precomposedStringWithCanonicalMapping
+}
+
+/// Whether the UTF-8 text `bytes` holds only scalars below U+0300 and precomposed Hangul
+/// syllables: the test of `nfc`, on the bytes (a two-byte sequence is below U+0300 when its
+/// lead byte is below 0xCC; three-byte sequences start at U+0800; four-byte ones are above
+/// U+FFFF).
+private func isSettledNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    let n = bytes.count
+    while i < n {
+        let lead = bytes[i]
+        if lead < 0x80 {
+            i += 1
+        } else if lead < 0xE0 {
+            guard lead < 0xCC else { return false }
+            i += 2
+        } else if lead < 0xF0, i + 2 < n {
+            let scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+            guard (0xAC00...0xD7A3).contains(scalar) else { return false }
+            i += 3
+        } else {
+            return false
+        }
+    }
+    return true
 }

@@ -462,7 +462,7 @@ struct ModelTables: Sendable {
                 isStatic: p.startsActive && !touched.contains(i)))
             initialSigma += p.initialShares
         }
-        for t in 0..<Y { for p in plan.programs { covers.append(p.covers[t]) } }
+        for t in 0..<Y { for p in 0..<P { covers.append(plan.programs[p].covers[t]) } }
         for (i, p) in plan.programs.enumerated() {
             for (j, e) in p.events.enumerated() { events.append(EventRef(program: i, position: j, index: e.index)) }
         }

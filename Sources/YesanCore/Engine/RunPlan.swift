@@ -125,17 +125,20 @@ struct RunPlan: Sendable {
         fundDrawRow = plan.sources.indices.map { row[.fundDraw($0)] ?? -1 }
 
         // Which programs each sum covers.
-        func members(_ id: MetricID, _ p: ProgramPlan, _ index: Int) -> (Flow, Int)? {
-            let slotOf = { (k: Int) in p.sources.firstIndex(of: k) }
+        // (Program `index` is read in place: copying a ProgramPlan for every year and program
+        // retains and releases each of its arrays.)
+        func members(_ id: MetricID, _ index: Int) -> (Flow, Int)? {
+            let slotOf = { (k: Int) in plan.programs[index].sources.firstIndex(of: k) }
             switch id {
             case .flow(let f, nil): return (f, -1)
             case .flow(let f, let k?): return slotOf(k).map { (f, $0) }
             case .fundDraw(let k): return slotOf(k).map { (.spend, $0) }
-            case .breakdown(let f, .category, let c): return p.category == c ? (f, -1) : nil
-            case .breakdown(let f, .group, let g): return p.group == g ? (f, -1) : nil
+            case .breakdown(let f, .category, let c): return plan.programs[index].category == c ? (f, -1) : nil
+            case .breakdown(let f, .group, let g): return plan.programs[index].group == g ? (f, -1) : nil
             case .breakdown(let f, .program, let i): return index == i ? (f, -1) : nil
             case .targetPart(let i):
                 guard let filter = catalogue.targets[i].filter else { return nil }
+                let p = plan.programs[index]
                 let ok = (filter.categories.map { $0.contains(catalogue.categories[p.category]) } ?? true)
                     && (filter.groups.map { $0.contains(catalogue.groups[p.group]) } ?? true)
                     && (filter.programs.map { $0.contains(p.id) } ?? true)
@@ -160,10 +163,10 @@ struct RunPlan: Sendable {
             var perProgram: [[Entry]] = []
             perProgram.reserveCapacity(plan.programs.count)
             var participants = false, placements = false
-            for (i, p) in plan.programs.enumerated() {
+            for i in plan.programs.indices {
                 var list: [Entry] = []
                 for (id, r) in zip(sums, sumRows) {
-                    guard let r, let (flow, slot) = members(id, p, i) else { continue }
+                    guard let r, let (flow, slot) = members(id, i) else { continue }
                     list.append(Entry(row: r, flow: flow, slot: slot))
                     if flow == .participants { participants = true }
                     if flow == .placements { participants = true; placements = true }

@@ -11,11 +11,31 @@ struct ParsedDistribution: Sendable {
 struct DistributionParameters {
     let name: String
     let node: YAMLNode
-    var scalars: [String: Double] = [:]
-    var lists: [String: [Double]] = [:]
+    var scalars = ParameterValues<Double>()
+    var lists = ParameterValues<[Double]>()
 
     /// Where `key` was written (the map itself when absent).
     func location(_ key: String) -> SourceLocation { node.entry(key)?.value.location ?? node.location }
+}
+
+/// A distribution's values by parameter name: at most a handful, kept in a list (cheaper than
+/// hashing each name into a dictionary).
+struct ParameterValues<Value> {
+    private var items: [(key: String, value: Value)] = []
+
+    subscript(key: String) -> Value? {
+        get {
+            for item in items where item.key == key { return item.value }
+            return nil
+        }
+        set {
+            if let i = items.firstIndex(where: { $0.key == key }) {
+                if let newValue { items[i].value = newValue } else { items.remove(at: i) }
+            } else if let newValue {
+                items.append((key, newValue))
+            }
+        }
+    }
 }
 
 /// Inline distributions and drivers (SPEC 3.2).
@@ -136,7 +156,6 @@ extension ScenarioChecker {
             return nil
         }
         var result = DistributionParameters(name: name, node: node)
-        result.scalars.reserveCapacity(mask.nonzeroBitCount)
         for entry in node.entries where spec.parameterList.contains(entry.key) {     // the given ones, in order
             let key = entry.key, value = entry.value
             let kind: NumberKind = Self.locationScaleParameters.contains(key) ? valueKind : (key == "weights" ? .plain : .rate)

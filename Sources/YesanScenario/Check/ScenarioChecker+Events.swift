@@ -111,23 +111,23 @@ extension ScenarioChecker {
     }
 
     /// `cut:` or `absorb:`: source → fraction in [0, 1] (any value form of SPEC 3.1).
-    mutating func fractions(_ node: YAMLNode?, path: String, identity: String, field: String) -> [SourceQuantity]? {
+    mutating func fractions(_ node: YAMLNode?, path: @autoclosure () -> String, identity: String, field: String) -> [SourceQuantity]? {
         guard let node, case .mapping(let entries) = node.value, !entries.isEmpty else {
-            report(node?.location, path, "expected a map source: fraction, got \(node?.value.described ?? "nothing")",
+            report(node?.location, path(), "expected a map source: fraction, got \(node?.value.described ?? "nothing")",
                    hint: "e.g. { 국비: 1.0 } (fractions of each source's contribution)")
             return nil
         }
         var out: [SourceQuantity] = []
         var ok = true
         for entry in entries {
-            let here = "\(path).\(entry.key)"
+            func here() -> String { "\(path()).\(entry.key)" }
             if !sourceNames.contains(entry.key) {
-                report(entry.keyLocation, here, "unknown source '\(entry.key)'",
+                report(entry.keyLocation, here(), "unknown source '\(entry.key)'",
                        hint: Suggestion.hint(for: entry.key, in: sourceNames, what: "sources"))
                 ok = false
                 continue
             }
-            guard let q = quantity(entry.value, path: here, identity: identity + entry.key, kind: .rate,
+            guard let q = quantity(entry.value, path: here(), identity: identity + entry.key, kind: .rate,
                                    range: .fraction, field: field) else { ok = false; continue }
             out.append(SourceQuantity(entry.key, q))
         }
@@ -136,50 +136,50 @@ extension ScenarioChecker {
 
     /// An event's year: a horizon year, or discrete/uniform/fixed over whole years, every one of
     /// which lies in the horizon; drawn once per trial, never clipped.
-    mutating func eventYear(_ node: YAMLNode, path: String) -> EventYear? {
+    mutating func eventYear(_ node: YAMLNode, path: @autoclosure () -> String) -> EventYear? {
         let hint = "year: 2026, or a drawn year: { dist: uniform, min: 2026, max: 2027 } or { dist: discrete, values: [2026, 2028] }"
         switch node.value {
         case .int(let y):
             guard (1000...9999).contains(y) else {
-                report(node.location, path, "expected a year such as 2026, got \(y)", hint: hint)
+                report(node.location, path(), "expected a year such as 2026, got \(y)", hint: hint)
                 return nil
             }
-            return insideHorizon([y], node: node, path: path) ? .fixed(y) : nil
+            return insideHorizon([y], node: node, path: path()) ? .fixed(y) : nil
         case .mapping:
-            guard let p = distributionParameters(node, path: path, valueKind: .plain, families: ["discrete", "uniform", "fixed"]) else {
+            guard let p = distributionParameters(node, path: path(), valueKind: .plain, families: ["discrete", "uniform", "fixed"]) else {
                 return nil
             }
             var ok = true
             for key in ["clip", "rho"] {
                 if let e = node.entry(key) {
-                    report(e.keyLocation, "\(path).\(key)", "a drawn year takes no \(key)", hint: "list the possible years with discrete instead")
+                    report(e.keyLocation, "\(path()).\(key)", "a drawn year takes no \(key)", hint: "list the possible years with discrete instead")
                     ok = false
                 }
             }
             if let per = node.entry("per"), per.value.value != .string("trial") {
-                report(per.value.location, "\(path).per", "a drawn year is drawn once per trial", hint: "leave per out")
+                report(per.value.location, "\(path()).per", "a drawn year is drawn once per trial", hint: "leave per out")
                 ok = false
             }
             var numbers = p.lists["values"] ?? []
             if let v = p.scalars["value"] { numbers = [v] }
             if let lo = p.scalars["min"], let hi = p.scalars["max"] { numbers = [lo, hi] }
             for x in numbers where !(x == x.rounded() && x >= 1000 && x <= 9999) {
-                report(node.location, path, "years are whole numbers such as 2026, got \(Self.show(x))", hint: hint)
+                report(node.location, path(), "years are whole numbers such as 2026, got \(Self.show(x))", hint: hint)
                 return nil
             }
             guard ok else { return nil }
             let years = numbers.map { Int($0) }
             switch p.name {
             case "fixed":
-                return insideHorizon(years, node: node, path: path) ? .fixed(years[0]) : nil
+                return insideHorizon(years, node: node, path: path()) ? .fixed(years[0]) : nil
             case "uniform":
                 guard years[0] < years[1] else {
-                    report(p.location("max"), "\(path).max", "max must be above min", hint: "or write the year itself: year: \(years[0])")
+                    report(p.location("max"), "\(path()).max", "max must be above min", hint: "or write the year itself: year: \(years[0])")
                     return nil
                 }
-                guard insideHorizon(Array(years[0]...years[1]), node: node, path: path) else { return nil }
+                guard insideHorizon(Array(years[0]...years[1]), node: node, path: path()) else { return nil }
                 do { return .drawn(try .integerUniform(min: years[0], max: years[1])) } catch {
-                    report(node.location, "\(path).\(error.parameter)", error.message)
+                    report(node.location, "\(path()).\(error.parameter)", error.message)
                     return nil
                 }
             default:
@@ -187,26 +187,26 @@ extension ScenarioChecker {
                 let possible = weights.map { w in zip(years, w).filter { $0.1 > 0 }.map(\.0) } ?? years
                 do {
                     let d = try Distribution.discrete(values: numbers, weights: weights)
-                    return insideHorizon(possible, node: node, path: path) ? .drawn(d) : nil
+                    return insideHorizon(possible, node: node, path: path()) ? .drawn(d) : nil
                 } catch {
-                    report(p.location(error.parameter), "\(path).\(error.parameter)", "discrete: \(error.message)",
+                    report(p.location(error.parameter), "\(path()).\(error.parameter)", "discrete: \(error.message)",
                            hint: Self.parameterHint("discrete", error.parameter))
                     return nil
                 }
             }
         default:
-            report(node.location, path, "expected a year or a drawn year, got \(node.value.described)", hint: hint)
+            report(node.location, path(), "expected a year or a drawn year, got \(node.value.described)", hint: hint)
             return nil
         }
     }
 
     /// Whether every possible year lies in the horizon (reported if not; SPEC 11).
-    mutating func insideHorizon(_ years: [Int], node: YAMLNode, path: String) -> Bool {
+    mutating func insideHorizon(_ years: [Int], node: YAMLNode, path: @autoclosure () -> String) -> Bool {
         guard let horizon else { return false }
         let outside = Array(Set(years.filter { !horizon.contains($0) })).sorted()
         guard outside.isEmpty else {
             let what = years.count == 1 ? "year \(outside[0]) is" : "possible years \(Self.yearsText(outside)) are"
-            report(node.location, path, "\(what) outside the horizon \(horizonText)",
+            report(node.location, path(), "\(what) outside the horizon \(horizonText)",
                    hint: "every year an event can fire must lie in years: \(horizonText)")
             return false
         }

@@ -152,9 +152,9 @@ extension ScenarioChecker {
     }
 
     /// `shares: { source: fraction }`: known sources, plain numbers in [0, 1], summing to 1 ± 1e-9.
-    mutating func shareMap(_ node: YAMLNode, path: String) -> [SourceFraction]? {
+    mutating func shareMap(_ node: YAMLNode, path: @autoclosure () -> String) -> [SourceFraction]? {
         guard case .mapping(let entries) = node.value, !entries.isEmpty else {
-            report(node.location, path, "expected a map source: fraction, got \(node.value.described)",
+            report(node.location, path(), "expected a map source: fraction, got \(node.value.described)",
                    hint: "e.g. shares: { 국비: 0.5, 시비: 0.5 }")
             return nil
         }
@@ -162,15 +162,15 @@ extension ScenarioChecker {
         var ok = true
         var valuesOK = true
         for entry in entries {
-            let here = "\(path).\(entry.key)"
+            func here() -> String { "\(path()).\(entry.key)" }
             if !sourceNames.contains(entry.key) {
-                report(entry.keyLocation, here, "unknown source '\(entry.key)'",
+                report(entry.keyLocation, here(), "unknown source '\(entry.key)'",
                        hint: Suggestion.hint(for: entry.key, in: sourceNames, what: "sources") + " (other sources are declared under sources:)")
                 ok = false
             }
-            guard let x = number(entry.value, path: here, kind: .plain) else { ok = false; valuesOK = false; continue }
+            guard let x = number(entry.value, path: here(), kind: .plain) else { ok = false; valuesOK = false; continue }
             guard x >= 0, x <= 1 else {
-                report(entry.value.location, here, "a share must lie in [0, 1], got \(Self.show(x))",
+                report(entry.value.location, here(), "a share must lie in [0, 1], got \(Self.show(x))",
                        hint: "shares are fractions of the budget: 0.5, not 50")
                 ok = false
                 valuesOK = false
@@ -181,7 +181,7 @@ extension ScenarioChecker {
         if valuesOK {
             let sum = out.reduce(0) { $0 + $1.fraction }
             if abs(sum - 1) > 1e-9 {
-                report(node.location, path, "shares sum to \(Self.show(sum)), not 1",
+                report(node.location, path(), "shares sum to \(Self.show(sum)), not 1",
                        hint: "the fractions by source must add up to 1 (within 1e-9)")
                 ok = false
             }

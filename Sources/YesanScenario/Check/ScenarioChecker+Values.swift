@@ -97,14 +97,14 @@ extension ScenarioChecker {
     }
 
     /// A whole number (`priority`).
-    mutating func integer(_ node: YAMLNode, path: String) -> Int? {
+    mutating func integer(_ node: YAMLNode, path: @autoclosure () -> String) -> Int? {
         if case .int(let i) = node.value { return i }
         guard case .number(let x) = node.value, x.isFinite else {
-            report(node.location, path, "expected a whole number, got \(node.value.described)")
+            report(node.location, path(), "expected a whole number, got \(node.value.described)")
             return nil
         }
         guard x == x.rounded(), abs(x) < 1e15 else {
-            report(node.location, path, "expected a whole number, got \(Self.show(x))")
+            report(node.location, path(), "expected a whole number, got \(Self.show(x))")
             return nil
         }
         return Int(x)

@@ -55,13 +55,13 @@ struct ScenarioChecker {
 
     /// A mapping whose keys are checked against `allowed` (unknown keys reported at the key, with
     /// a did-you-mean); nil (reported) when `node` is not a mapping.
-    mutating func fields(_ node: YAMLNode, path: String, allowed: [String], what: String, hint: String = "") -> YAMLNode? {
+    mutating func fields(_ node: YAMLNode, path: @autoclosure () -> String, allowed: [String], what: String, hint: String = "") -> YAMLNode? {
         guard case .mapping(let entries) = node.value else {
-            report(node.location, path, "expected \(what) (a map), got \(node.value.described)", hint: hint)
+            report(node.location, path(), "expected \(what) (a map), got \(node.value.described)", hint: hint)
             return nil
         }
         for entry in entries where !allowed.contains(entry.key) {
-            report(entry.keyLocation, Self.join(path, entry.key), "unknown key '\(entry.key)' in \(what)",
+            report(entry.keyLocation, Self.join(path(), entry.key), "unknown key '\(entry.key)' in \(what)",
                    hint: Suggestion.hint(for: entry.key, in: allowed, what: "keys"))
         }
         return node
@@ -78,18 +78,18 @@ struct ScenarioChecker {
     }
 
     /// Whether `name` is a valid identifier (reported if not).
-    mutating func checkIdentifier(_ name: String, at location: SourceLocation, path: String, what: String) -> Bool {
+    mutating func checkIdentifier(_ name: String, at location: SourceLocation, path: @autoclosure () -> String, what: String) -> Bool {
         // Blank means every scalar is whitespace, so a first scalar that is not settles it.
         if name.unicodeScalars.first.map({ Self.whitespace.contains($0) }) ?? true,
            name.trimmingCharacters(in: .whitespaces).isEmpty {
-            report(location, path, "\(what) is empty", hint: "write a name")
+            report(location, path(), "\(what) is empty", hint: "write a name")
             return false
         }
         // The forbidden characters are ASCII and nothing else is canonically equivalent to one
         // of them: a name without their bytes has none of them.
         guard name.utf8.contains(where: { Self.forbiddenBytes.contains($0) }) else { return true }
         if let c = name.first(where: { Self.forbidden.contains($0) }) {
-            report(location, path, "\(what) '\(name)' contains '\(c)'",
+            report(location, path(), "\(what) '\(name)' contains '\(c)'",
                    hint: "identifiers may not contain . [ ] @ = , or * (they separate metric names and --set paths); use - or _ instead")
             return false
         }
@@ -97,34 +97,34 @@ struct ScenarioChecker {
     }
 
     /// A string identifier value.
-    mutating func identifier(_ node: YAMLNode, path: String, what: String) -> String? {
+    mutating func identifier(_ node: YAMLNode, path: @autoclosure () -> String, what: String) -> String? {
         guard case .string(let s) = node.value else {
-            report(node.location, path, "expected \(what) (a name), got \(node.value.described)")
+            report(node.location, path(), "expected \(what) (a name), got \(node.value.described)")
             return nil
         }
-        return checkIdentifier(s, at: node.location, path: path, what: what) ? s : nil
+        return checkIdentifier(s, at: node.location, path: path(), what: what) ? s : nil
     }
 
     /// A free text label (`name:`); numbers are taken as their text.
-    mutating func label(_ node: YAMLNode, path: String) -> String? {
+    mutating func label(_ node: YAMLNode, path: @autoclosure () -> String) -> String? {
         switch node.value {
         case .string(let s): return s
         case .int(let i): return String(i)
         default:
-            report(node.location, path, "expected a name, got \(node.value.described)")
+            report(node.location, path(), "expected a name, got \(node.value.described)")
             return nil
         }
     }
 
     /// A name that must be one of `choices` (a category, group, source, …).
-    mutating func choice(_ node: YAMLNode, path: String, in choices: [String], what: String) -> String? {
+    mutating func choice(_ node: YAMLNode, path: @autoclosure () -> String, in choices: [String], what: String) -> String? {
         guard case .string(let s) = node.value else {
-            report(node.location, path, "expected a \(what) name, got \(node.value.described)",
+            report(node.location, path(), "expected a \(what) name, got \(node.value.described)",
                    hint: Suggestion.hint(for: "", in: choices, what: "\(what) names"))
             return nil
         }
         guard choices.contains(s) else {
-            report(node.location, path, "unknown \(what) '\(s)'", hint: Suggestion.hint(for: s, in: choices, what: "\(what) names"))
+            report(node.location, path(), "unknown \(what) '\(s)'", hint: Suggestion.hint(for: s, in: choices, what: "\(what) names"))
             return nil
         }
         return s
@@ -229,7 +229,7 @@ struct ScenarioChecker {
     }
 
     /// `years`: `2025..2030` or a single year; for programs also `2019..` and `..2027` (nil: open).
-    mutating func span(_ node: YAMLNode, path: String, closed: Bool) -> (Int?, Int?)? {
+    mutating func span(_ node: YAMLNode, path: @autoclosure () -> String, closed: Bool) -> (Int?, Int?)? {
         let example = closed ? "years: 2025..2030 or a single year such as 2025"
                              : "years: 2025..2030, 2019.. (open end), ..2027 (open start) or a single year"
         switch node.value {
@@ -238,15 +238,15 @@ struct ScenarioChecker {
         case .string(let s):
             if let (lo, hi) = Self.parseSpan(s), lo != nil || hi != nil, !closed || (lo != nil && hi != nil) {
                 if let lo, let hi, lo > hi {
-                    report(node.location, path, "'\(s)' is empty: \(lo) is after \(hi)", hint: "write the first year first: \(hi)..\(lo)")
+                    report(node.location, path(), "'\(s)' is empty: \(lo) is after \(hi)", hint: "write the first year first: \(hi)..\(lo)")
                     return nil
                 }
                 return (lo, hi)
             }
-            report(node.location, path, "expected years like 2025..2030, got '\(s)'", hint: example)
+            report(node.location, path(), "expected years like 2025..2030, got '\(s)'", hint: example)
             return nil
         default:
-            report(node.location, path, "expected years like 2025..2030, got \(node.value.described)", hint: example)
+            report(node.location, path(), "expected years like 2025..2030, got \(node.value.described)", hint: example)
             return nil
         }
     }
@@ -274,9 +274,9 @@ struct ScenarioChecker {
     }
 
     /// A year: a whole number in 1000 … 9999.
-    mutating func year(_ node: YAMLNode, path: String, hint: String) -> Int? {
+    mutating func year(_ node: YAMLNode, path: @autoclosure () -> String, hint: String) -> Int? {
         if case .int(let y) = node.value, (1000...9999).contains(y) { return y }
-        report(node.location, path, "expected a year such as 2027, got \(node.value.described)", hint: hint)
+        report(node.location, path(), "expected a year such as 2027, got \(node.value.described)", hint: hint)
         return nil
     }
 

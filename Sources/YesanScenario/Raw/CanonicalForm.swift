@@ -117,12 +117,21 @@ enum CanonicalForm {
     /// `s` as a JSON string literal (the bytes of `jsonQuoted(s)`).
     private static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most strings need no escape: copied whole.
-        guard s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            out.append(contentsOf: s.utf8)
+        // Most strings need no escape: copied whole, then checked.
+        let start = out.count
+        out.append(contentsOf: s.utf8)
+        var plain = true
+        out.withUnsafeBufferPointer { bytes in
+            for byte in bytes[start...] where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                plain = false
+                break
+            }
+        }
+        if plain {
             out.append(UInt8(ascii: "\""))
             return
         }
+        out.removeSubrange(start...)
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): append("\\\"", into: &out)

@@ -60,19 +60,19 @@ struct ScenarioMerge {
         var result: [YAMLEntry] = []
         if let base, case .mapping(let old) = base.value { result = old }
         for entry in entries {
-            let path = "\(section).\(entry.key)"
-            switch removal(entry.value, path: path, extra: []) {
+            func path() -> String { "\(section).\(entry.key)" }
+            switch removal(entry.value, path: path(), extra: []) {
             case .invalid:
                 continue
             case .remove(let at):
                 if section == "sources", Scenario.defaultSourceNames.contains(entry.key) {
-                    diagnostics.append(Diagnostic(at, path: path, "a default source cannot be removed",
+                    diagnostics.append(Diagnostic(at, path: path(), "a default source cannot be removed",
                                                   hint: "국비, 도비, 시비, 기금 and 기타 always exist; to lift an inherited limit write cap: null or fund: null"))
                 } else if let index = result.firstIndex(where: { $0.key == entry.key }) {
                     result.remove(at: index)
                 } else {
                     let what = section == "sources" ? "source" : "driver"
-                    diagnostics.append(Diagnostic(entry.keyLocation, path: path,
+                    diagnostics.append(Diagnostic(entry.keyLocation, path: path(),
                                                   "cannot remove \(what) '\(entry.key)': no extended file declares it",
                                                   hint: Suggestion.hint(for: entry.key, in: result.map(\.key), what: "\(what)s to remove")))
                 }
@@ -108,16 +108,16 @@ struct ScenarioMerge {
                 result.append(item)           // the checker reports the missing id or the wrong type
                 continue
             }
-            let path = "programs[\(id)]"
+            func path() -> String { "programs[\(id)]" }
             if let first = seen[id] {
-                diagnostics.append(Diagnostic(idNode.location, path: "\(path).id",
+                diagnostics.append(Diagnostic(idNode.location, path: "\(path()).id",
                                               "duplicate program id '\(id)' (first at line \(first.line))",
                                               hint: "program ids must be unique within a file; rename one or merge them"))
                 continue
             }
             seen[id] = idNode.location
             let known = position[id]
-            switch removal(item, path: path, extra: ["id"]) {
+            switch removal(item, path: path(), extra: ["id"]) {
             case .invalid:
                 continue
             case .remove:
@@ -126,7 +126,7 @@ struct ScenarioMerge {
                     index()
                 } else {
                     let ids = result.compactMap { Self.programID($0)?.0 }
-                    diagnostics.append(Diagnostic(idNode.location, path: path,
+                    diagnostics.append(Diagnostic(idNode.location, path: path(),
                                                   "cannot remove program '\(id)': no extended file declares it",
                                                   hint: Suggestion.hint(for: id, in: ids, what: "programs to remove")))
                 }
@@ -156,14 +156,14 @@ struct ScenarioMerge {
     }
 
     /// Whether `node` is `{ remove: true }` (plus the allowed `extra` keys).
-    private mutating func removal(_ node: YAMLNode, path: String, extra: Set<String>) -> Removal {
+    private mutating func removal(_ node: YAMLNode, path: @autoclosure () -> String, extra: [String]) -> Removal {
         guard case .mapping(let entries) = node.value, let remove = entries.first(where: { $0.key == "remove" }) else {
             return .none
         }
         let others = entries.filter { $0.key != "remove" && !extra.contains($0.key) }
         guard remove.value.value == .bool(true), others.isEmpty else {
             let example = extra.contains("id") ? "{ id: …, remove: true }" : "{ remove: true }"
-            diagnostics.append(Diagnostic(others.first?.keyLocation ?? remove.value.location, path: "\(path).remove",
+            diagnostics.append(Diagnostic(others.first?.keyLocation ?? remove.value.location, path: "\(path()).remove",
                                           "remove takes true and no other keys",
                                           hint: "write \(example) to remove it, or leave remove out to change it"))
             return .invalid
