@@ -136,8 +136,7 @@ struct RunCommand: ParsableCommand {
         var summaries: [MetricKey: Summary] = [:]
         for (key, s) in zip(summarized, result.summaries(of: summarized, threads: threads)) { summaries[key] = s }
         var positive: [MetricKey: (p: Double, se: Double)] = [:]
-        for key in shortfallKeys where !counted.contains(key) { positive[key] = probabilityPositive(result.values(key)) }
-        for key in counted {
+        for key in Set(shortfallKeys + counted) {
             if let t = result.tally(key) { positive[key] = (t.probability, t.standardError) }
         }
 
@@ -155,17 +154,6 @@ struct RunCommand: ParsableCommand {
         }
         try output.emit(output.finished(report.rendered(format)))
     }
-}
-
-/// P(x > 0) over trials and its standard error (sd of the 0/1 indicator, ddof 1, over √n).
-func probabilityPositive(_ values: [Double]) -> (p: Double, se: Double) {
-    let n = values.count
-    guard n > 0 else { return (.nan, .nan) }
-    let k = values.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
-    let p = Double(k) / Double(n)
-    guard n > 1 else { return (p, .nan) }
-    let variance = Double(n) / Double(n - 1) * p * (1 - p)
-    return (p, (variance / Double(n)).squareRoot())
 }
 
 /// Every trial's value of `keys`: a `trial` column, then one column per key (display unit,

@@ -154,12 +154,7 @@ public struct Simulation: Sendable {
                     model.evaluate(ws, lanes: count, output: block, stride: lanes)
                     for k in 0..<kept { (out.pointer + k * n + offset).update(from: block + k * lanes, count: count) }
                     for c in 0..<counted {
-                        let row = block + (kept + c) * lanes
-                        var positive = 0, defined = 0
-                        for b in 0..<count {
-                            positive += row[b] > 0 ? 1 : 0
-                            defined += row[b].isNaN ? 0 : 1
-                        }
+                        let (positive, defined) = Tally.count(block + (kept + c) * lanes, count)
                         mine[2 * c] += positive
                         mine[2 * c + 1] += defined
                     }
@@ -190,6 +185,16 @@ public struct Tally: Sendable, Equatable {
     public let defined: Int
     /// Trials without a value.
     public let undefined: Int
+
+    /// Of `n` values from `row`: how many are above 0, and how many are not NaN.
+    static func count(_ row: UnsafePointer<Double>, _ n: Int) -> (positive: Int, defined: Int) {
+        var positive = 0, defined = 0
+        for b in 0..<n {
+            positive += row[b] > 0 ? 1 : 0
+            defined += row[b].isNaN ? 0 : 1
+        }
+        return (positive, defined)
+    }
 
     /// P(value > 0) over the defined trials (NaN without any).
     public var probability: Double { defined > 0 ? Double(positive) / Double(defined) : .nan }
@@ -245,8 +250,15 @@ public struct SimulationResult: Sendable {
         return Array(storage.values[k * n ..< (k + 1) * n])
     }
 
-    /// The tally of a key passed as `counting` to `run` (nil for any other key).
-    public func tally(_ key: MetricKey) -> Tally? { tallies[key] }
+    /// The tally of a key passed as `counting` to `run`, or counted over a kept key's values (nil
+    /// for a key that was not run).
+    public func tally(_ key: MetricKey) -> Tally? {
+        if let t = tallies[key] { return t }
+        guard let k = index[key] else { return nil }
+        let n = trials.count
+        let (positive, defined) = Tally.count(storage.base + k * n, n)
+        return Tally(positive: positive, defined: defined, undefined: n - defined)
+    }
 
     /// Statistics of every key over the trials (SPEC 6), aligned with `keys`; each is computed
     /// from its values in trial order, so the result is the same for any `threads`.

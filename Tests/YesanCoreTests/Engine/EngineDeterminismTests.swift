@@ -144,6 +144,8 @@ struct EngineDeterminismTests {
                 #expect(t.positive == values.filter { $0 > 0 }.count, "\(key)")
                 #expect(t.defined == values.filter { !$0.isNaN }.count && t.undefined == 2000 - t.defined, "\(key)")
                 #expect(run.values(key).isEmpty)
+                // A kept key's tally is counted over its values: the same.
+                #expect(full.tally(key) == t, "\(key)")
             }
         }
         // Not degenerate: the shortfall is positive in some trials and not in others.
