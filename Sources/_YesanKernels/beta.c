@@ -1,7 +1,7 @@
 // The engine's gamma, beta and PERT samplers for a run of trials (BatchDraws.sample), bit for bit
 // those of Distribution+Sampling.swift (`standardGamma`, `standardBeta` when the shapes are not
-// both ≤ 1) on each trial's stream, with the scale and clip of `Distribution.sample`; and the
-// first attempt of its ziggurat normals (yesan_normal_fast, finished in Swift):
+// both ≤ 1) on each trial's stream, with the scale and clip of `Distribution.sample`; and its
+// ziggurat normals (yesan_normal_sample, `standardNormal(first:using:)`), the same way:
 //
 // - the usual path: each gamma's first attempt (a normal inside its ziggurat rectangle, accepted by
 //   a squeeze) from the words fetched ahead, eight trials per AVX-512 instruction or four per AVX2
@@ -217,21 +217,6 @@ __attribute__((target("avx2"))) static inline __m256d gamma4(const uint64_t *wn,
     return _mm256_mul_pd(d, v3);
 }
 
-// Ziggurat normals from their first words, four at a time: the value where the point falls in
-// its layer's rectangle (98.8 %), NaN elsewhere (the caller finishes those with the full method).
-__attribute__((target("avx2"))) static size_t normal_fast_avx2(const uint64_t *w, const double *xs, double *out,
-                                                               size_t n) {
-    const __m256d nan = _mm256_set1_pd(__builtin_nan(""));
-    size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        __m256d inside;
-        __m256d x = ziggurat4(w + i, xs, &inside);
-        _mm256_storeu_pd(out + i, _mm256_blendv_pd(nan, x, inside));
-    }
-    return i;
-}
-
-// `clip` on four lanes: two compare-and-selects in its order, so ±0 and NaN come out as in Swift.
 // Normals from first words (row 0 of draws, which `out` may overwrite in place), four at a time:
 // the rectangle's value, or the lane and its word listed in redo/saved for the full ziggurat.
 // Returns the count listed; *done gets the lanes handled (a multiple of 4).
@@ -261,6 +246,7 @@ __attribute__((target("avx2"))) static size_t normal_chunk_avx2(const uint64_t *
     return count;
 }
 
+// `clip` on four lanes: two compare-and-selects in its order, so ±0 and NaN come out as in Swift.
 __attribute__((target("avx2"))) static inline __m256d clip4(__m256d x, __m256d lower, __m256d upper) {
     __m256d m = _mm256_blendv_pd(x, lower, _mm256_cmp_pd(lower, x, _CMP_GE_OQ));
     return _mm256_blendv_pd(m, upper, _mm256_cmp_pd(upper, m, _CMP_LT_OQ));
@@ -399,41 +385,6 @@ __attribute__((target("avx512f,avx512dq"))) static inline __m512d gamma8(const u
     return _mm512_mul_pd(d, v3);
 }
 
-__attribute__((target("avx512f,avx512dq"))) static size_t normal_fast_avx512(const uint64_t *w, const double *xs, double *out,
-                                                                           size_t n) {
-    const __m512d nan = _mm512_set1_pd(__builtin_nan(""));
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __mmask8 inside;
-        __m512d x = ziggurat8(w + i, xs, &inside);
-        _mm512_storeu_pd(out + i, _mm512_mask_blend_pd(inside, nan, x));
-    }
-    return i;
-}
-
-__attribute__((target("avx512f,avx512dq"))) static size_t normal_chunk_avx512(const uint64_t *w, const double *xs,
-                                                                            double *out, size_t n, uint32_t *redo,
-                                                                            uint64_t *saved, size_t *done) {
-    size_t i = 0, count = 0;
-    for (; i + 8 <= n; i += 8) {
-        __mmask8 inside;
-        __m512d x = ziggurat8(w + i, xs, &inside);
-        __mmask8 bad = (__mmask8)~inside;
-        if (__builtin_expect(bad != 0, 0)) {
-            for (int b = 0; b < 8; b++) {
-                if (bad & (1 << b)) {
-                    redo[count] = (uint32_t)(i + (size_t)b);
-                    saved[count] = w[i + (size_t)b];
-                    count++;
-                }
-            }
-        }
-        _mm512_storeu_pd(out + i, x);
-    }
-    *done = i;
-    return count;
-}
-
 __attribute__((target("avx512f,avx512dq"))) static inline __m512d clip8(__m512d x, __m512d lower, __m512d upper) {
     __m512d m = _mm512_mask_blend_pd(_mm512_cmp_pd_mask(lower, x, _CMP_GE_OQ), x, lower);
     return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(upper, m, _CMP_LT_OQ), m, upper);
@@ -447,6 +398,25 @@ __attribute__((target("avx512f,avx512dq"))) static inline size_t list_bad8(__mma
     __m512i lanes = _mm512_add_epi32(_mm512_set1_epi32((int)i), iota);
     _mm512_storeu_si512((void *)(redo + count), _mm512_maskz_compress_epi32((__mmask16)bad, lanes));
     return count + (size_t)__builtin_popcount(bad);
+}
+
+// normal_chunk_avx2 eight at a time: the bad lanes and their words compressed into redo/saved.
+__attribute__((target("avx512f,avx512dq"))) static size_t normal_chunk_avx512(const uint64_t *w, const double *xs,
+                                                                            double *out, size_t n, uint32_t *redo,
+                                                                            uint64_t *saved, size_t *done) {
+    size_t i = 0, count = 0;
+    for (; i + 8 <= n; i += 8) {
+        __mmask8 inside;
+        __m512d x = ziggurat8(w + i, xs, &inside);
+        __mmask8 bad = (__mmask8)~inside;
+        if (__builtin_expect(bad != 0, 0)) {
+            _mm512_mask_compressstoreu_epi64(saved + count, bad, _mm512_loadu_si512((const void *)(w + i)));
+            count = list_bad8(bad, i, redo, count);
+        }
+        _mm512_storeu_pd(out + i, x);
+    }
+    *done = i;
+    return count;
 }
 
 __attribute__((target("avx512f,avx512dq"))) static size_t beta_chunk_avx512(const yesan_draws *draws,
@@ -537,8 +507,6 @@ static int sampler_level_up_to(int cap) {
     return 0;
 }
 
-static int sampler_level(void) { return sampler_level_up_to(3); }
-
 void yesan_beta_sample(const yesan_draws *draws, yesan_gamma first, yesan_gamma second, double low, double width,
                        double lower, double upper, double *out, size_t n) {
     // Rows of the words: the first gamma's normal and uniform, its boost's uniform when its
@@ -626,40 +594,24 @@ void yesan_normal_sample(const yesan_draws *draws, double *out, size_t n) {
     for (size_t start = 0; start < n; start += 256) {
         const uint64_t *w = draws->words + start;
         size_t m = n - start < 256 ? n - start : 256, done = 0, count = 0;
-        uint32_t redo[256];
+        uint32_t redo[256 + 16];  // list_bad8 stores 16 entries past the last
         uint64_t saved[256];
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
         int level = sampler_level_up_to(draws->level);
         if (level == 3) count = normal_chunk_avx512(w, xs, out + start, m, redo, saved, &done);
         else if (level == 2) count = normal_chunk_avx2(w, xs, out + start, m, redo, saved, &done);
 #endif
+        // The lanes no vector took go whole through the scalar ziggurat.
         for (size_t i = done; i < m; i++) {
-            uint64_t word = w[i];
-            size_t layer = (size_t)(word & 0xFF);
-            double x = half_open(word) * xs[layer];
-            if (x < xs[layer + 1]) {
-                out[start + i] = (word & 0x100) != 0 ? -x : x;
-            } else {
-                redo[count] = (uint32_t)i;
-                saved[count] = word;
-                count++;
-            }
+            redo[count] = (uint32_t)i;
+            saved[count] = w[i];
+            count++;
         }
-        // The lanes outside their rectangle: the whole ziggurat from the saved first word, later
-        // words from Philox (draws 1, 2, … of the lane's stream).
+        // The listed lanes: the whole ziggurat from the saved first word, later words from Philox
+        // (draws 1, 2, … of the lane's stream).
         for (size_t j = 0; j < count; j++) {
             lane_stream s = {&saved[j], 0, 1, 0, draws, draws->first + start + redo[j]};
             out[start + redo[j]] = lane_normal(&s);
         }
     }
-}
-
-size_t yesan_normal_fast(const uint64_t *w, const double *xs, double *out, size_t n) {
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-    int level = sampler_level();
-    if (level == 3) return normal_fast_avx512(w, xs, out, n);
-    if (level == 2) return normal_fast_avx2(w, xs, out, n);
-#endif
-    (void)w; (void)xs; (void)out; (void)n;
-    return 0;
 }

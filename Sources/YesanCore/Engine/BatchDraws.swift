@@ -42,16 +42,6 @@ enum BatchDraws {
         for b in 0..<n { out[b] = uniformOpen(raw.load(fromByteOffset: 8 * b, as: UInt64.self)) }
     }
 
-    /// The ziggurat's first attempt (a point inside its layer's rectangle: 98.8 % of draws), or
-    /// nil when the full algorithm is needed.
-    @inline(__always)
-    static func fastNormal(_ w: UInt64, _ xs: UnsafeMutablePointer<Double>) -> Double? {
-        let i = Int(truncatingIfNeeded: w & 0xFF)
-        let x = Double(Int64(bitPattern: w >> 11)) * 0x1p-53 * xs[i]
-        guard x < xs[i + 1] else { return nil }
-        return w & 0x100 != 0 ? -x : x
-    }
-
     /// `d.sample(using:)` for every trial of `trials` in `year`, into `out`; `scratch` holds
     /// `prefetchCount(d)` rows of `stride` words. `level` caps the vector path of gamma, beta and
     /// PERT (3 AVX-512, 2 AVX2, 0 none: the same values on each), for the tests.

@@ -86,16 +86,11 @@ void yesan_beta_sample(const yesan_draws *draws, yesan_gamma first, yesan_gamma 
 /// out[i] = clip(scale · standardGamma(g.shape)) on lane i's stream, as yesan_beta_sample.
 void yesan_gamma_sample(const yesan_draws *draws, yesan_gamma g, double scale, double lower, double upper, double *out,
                         size_t n);
-/// Standard normals by the ziggurat's first attempt, eight (AVX-512) or four (AVX2) trials at a
-/// time: out[i] from word w[i] where the point lies in its layer's rectangle, NaN elsewhere. `w`
-/// and `out` may be the same memory. Returns how many leading trials it wrote (a multiple of 4 or
-/// 8; 0 without AVX2).
-size_t yesan_normal_fast(const uint64_t *w, const double *xs, double *out, size_t n);
 /// out[i] = standardNormal(first: draws.words[i], using: the rest of lane i's stream), bit for bit:
 /// the ziggurat's rectangle eight (AVX-512) or four (AVX2) trials at a time, the whole algorithm
 /// (wedge, tail, retries; later words from Philox) for the others. `out` may be draws.words itself.
 void yesan_normal_sample(const yesan_draws *draws, double *out, size_t n);
-/// Caps the vector path of yesan_beta_sample, yesan_gamma_sample and yesan_normal_fast (3
+/// Caps the vector path of yesan_beta_sample, yesan_gamma_sample and yesan_normal_sample (3
 /// AVX-512F+DQ, eight trials at a time; 2 AVX2; 0 none) for tests: every path gives the same
 /// bits. Default 3 (the widest the CPU has).
 void yesan_set_sampler_level(int level);
