@@ -248,28 +248,7 @@ void yesan_add_product(double *acc, const double *x, const double *w, size_t n) 
 void yesan_add_product2(double *acc, double *acc2, const double *x, const double *w, size_t n) {
     YESAN_DISPATCH(add_product2, acc, acc2, x, w, n);
 }
-void yesan_add_difference(double *acc, const double *a, const double *b, size_t n) {
-    YESAN_DISPATCH(add_difference, acc, a, b, n);
-}
 void yesan_grow(double *factor, const double *growth, size_t n) { YESAN_DISPATCH(grow, factor, growth, n); }
-void yesan_requested_people(double *r, double *budget, const double *size, const double *growth, const double *cost,
-                            const double *cost_growth, const double *m, const double *alive, size_t n) {
-    YESAN_DISPATCH(requested_people, r, budget, size, growth, cost, cost_growth, m, alive, n);
-}
-void yesan_requested_budget(double *r, double *budget, const double *size, const double *growth, const double *m,
-                            const double *alive, size_t n) {
-    YESAN_DISPATCH(requested_budget, r, budget, size, growth, m, alive, n);
-}
-void yesan_spend_sum(double *spend, double *people, double *placed, const double *budget, const double *execution,
-                     const double *cost, const double *cost_growth, const double *rate, double *acc_budget,
-                     double *acc_spend, double *acc_people, double *acc_placed, double *acc_weighted,
-                     const double *sigma, size_t n) {
-    YESAN_DISPATCH(spend_sum, spend, people, placed, budget, execution, cost, cost_growth, rate, acc_budget, acc_spend,
-                   acc_people, acc_placed, acc_weighted, sigma, n);
-}
-void yesan_scale_where(double *budget, const double *sigma, const double *factor, size_t n) {
-    YESAN_DISPATCH(scale_where, budget, sigma, factor, n);
-}
 void yesan_requested_programs(const yesan_request *programs, size_t count, double *demand, size_t n) {
     YESAN_DISPATCH(requested_programs, programs, count, demand, n);
 }

@@ -28,26 +28,8 @@ void yesan_add(double *acc, const double *x, size_t n);
 void yesan_add_product(double *acc, const double *x, const double *w, size_t n);
 /// p = x · w; acc += p; acc2 += p (the same product added to two sums)
 void yesan_add_product2(double *acc, double *acc2, const double *x, const double *w, size_t n);
-/// acc += a − b
-void yesan_add_difference(double *acc, const double *a, const double *b, size_t n);
 /// factor *= 1 + growth
 void yesan_grow(double *factor, const double *growth, size_t n);
-/// r = budget = alive ≠ 0 ? size · growth · (cost · cost_growth) · m : 0. r may be NULL (not
-/// kept); m and alive NULL mean m = 1 and alive everywhere (the same bits, two rows fewer read).
-void yesan_requested_people(double *r, double *budget, const double *size, const double *growth, const double *cost,
-                            const double *cost_growth, const double *m, const double *alive, size_t n);
-/// r = budget = alive ≠ 0 ? size · growth · m : 0, with r, m and alive as in yesan_requested_people.
-void yesan_requested_budget(double *r, double *budget, const double *size, const double *growth, const double *m,
-                            const double *alive, size_t n);
-/// spend = budget · execution; people = spend / (cost · cost_growth); placed = people · rate
-/// (people = placed = 0 when cost is NULL), and each
-/// of budget, spend, people, placed added to its accumulator (pass a scratch row when unused).
-/// spend NULL: the per-program values are not kept (people and placed are then ignored). Then,
-/// unless acc_weighted is NULL, acc_weighted += budget · sigma (a share-weighted budget sum).
-void yesan_spend_sum(double *spend, double *people, double *placed, const double *budget, const double *execution,
-                     const double *cost, const double *cost_growth, const double *rate, double *acc_budget,
-                     double *acc_spend, double *acc_people, double *acc_placed, double *acc_weighted,
-                     const double *sigma, size_t n);
 /// The words of one stream and year for a run of n trials (lane i is trial first + i), as the
 /// engine's samplers read them (Swift's PrefetchedStream): word `draw` of lane i is
 /// words[draw · stride + i] for draw < prefetched, else Philox word `draw` of (first + i, year)
@@ -94,13 +76,12 @@ void yesan_normal_sample(const yesan_draws *draws, double *out, size_t n);
 /// AVX-512F+DQ, eight trials at a time; 2 AVX2; 0 none) for tests: every path gives the same
 /// bits. Default 3 (the widest the CPU has).
 void yesan_set_sampler_level(int level);
-/// budget = sigma > 0 ? budget · factor : budget
-void yesan_scale_where(double *budget, const double *sigma, const double *factor, size_t n);
-
 // A year's pass over the programs (Model.requested, Model.spendAndSum, Model.constrain): one call
 // for all of them.
 
-/// One program's requested budget (yesan_requested_*) and its demand on the first limited source.
+/// One program's requested budget, budget = requested = alive ≠ 0 ? size · growth · (cost ·
+/// cost_growth) · m : 0 (by participants) or alive ≠ 0 ? size · growth · m : 0 (by budget), and
+/// its demand on the first limited source.
 typedef struct {
     /// size · growth (· cost · cost_growth when `cost` is not NULL: a program by participants)
     const double *size, *growth, *cost, *cost_growth;
@@ -119,7 +100,9 @@ typedef struct {
 /// (and group += the same product) when `demand` and its sigma are not NULL.
 void yesan_requested_programs(const yesan_request *programs, size_t count, double *demand, size_t n);
 
-/// One program's spend, participants and placements (yesan_spend_sum), and its further sums.
+/// One program's spend = budget · execution, people = spend / (cost · cost_growth) (0 without
+/// cost), placed = people · rate, each of budget, spend, people, placed added to its first sum,
+/// acc_weighted += budget · sigma, then its further sums.
 typedef struct {
     const double *budget, *execution;
     /// NULL: no participants (no unit cost, or none needed this year).
@@ -144,12 +127,13 @@ typedef struct {
     int32_t flow;
 } yesan_sum;
 
-/// yesan_spend_sum and the further sums of `count` programs in order; spend, people, placed: the
-/// shared rows for each program's own values.
+/// The spend pass of `count` programs in order; spend, people, placed: the shared rows for each
+/// program's own values (written only when `keep`).
 void yesan_spend_programs(const yesan_spender *programs, size_t count, const yesan_sum *sums, double *spend,
                           double *people, double *placed, size_t n);
 
-/// yesan_scale_where(budgets[j], sigmas[j], factor) for j < count.
+/// budgets[j] = sigmas[j] > 0 ? budgets[j] · factor : budgets[j] for j < count (a cut on the
+/// programs drawing on a source).
 void yesan_scale_programs(double *const *budgets, const double *const *sigmas, size_t count, const double *factor,
                           size_t n);
 
